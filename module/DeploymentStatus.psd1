@@ -1,0 +1,33 @@
+@{
+    RootModule           = 'DeploymentStatus.dll'
+    ModuleVersion        = '0.0.0'
+    GUID                 = '6b0f5a3e-2f7c-4d8e-9a51-3c1d2b7e9f40'
+    Author               = 'DeploymentStatus contributors'
+    CompanyName          = 'DeploymentStatus'
+    Copyright            = '(c) DeploymentStatus contributors. MIT License.'
+    Description          = 'Drive GitHub deployments and deployment statuses from PowerShell and CI scripts (Azure Pipelines, GitHub Actions): create, list, retire and delete deployments, post every kind of status, and wrap a deploy script in the whole lifecycle. Works with github.com, GHE.com and GitHub Enterprise Server.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('DeploymentStatus.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-GhAccount'
+        'Disconnect-GhAccount'
+        'Get-GhContext'
+        'Get-GhDeployment'
+        'New-GhDeployment'
+        'Remove-GhDeployment'
+        'Get-GhDeploymentStatus'
+        'New-GhDeploymentStatus'
+        'Set-GhDeploymentInactive'
+        'Invoke-GhDeployment'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('GitHub', 'Deployment', 'DeploymentStatus', 'CI', 'AzurePipelines', 'GitHubActions', 'PSEdition_Core', 'PSEdition_Desktop')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using DeploymentStatus.GitHub;
+using DeploymentStatus.Http;
+using DeploymentStatus.Session;
+using Octokit;
+
+namespace DeploymentStatus.Commands
+{
+    /// <summary>
+    /// What every cmdlet shares: the runspace's connection (made from the environment when there is none),
+    /// blocking on GitHub calls in a way Ctrl+C interrupts at once, replaying the HTTP policy's messages on the
+    /// pipeline thread, and turning GitHub failures into ErrorRecords.
+    /// </summary>
+    public abstract class GhCmdlet : PSCmdlet
+    {
+        readonly CancellationTokenSource stop = new CancellationTokenSource();
+        GhSession? session;
+
+        protected CancellationToken StopToken => stop.Token;
+
+        protected override void StopProcessing() => stop.Cancel();
+
+        internal static IDictionary ProcessEnvironment => Environment.GetEnvironmentVariables();
+
+        /// <summary>The runspace's connection; a first call without Connect-GhAccount connects from the environment.</summary>
+        internal GhSession Session => session ??= GhSession.Get(Runspace.DefaultRunspace) ?? ConnectFromEnvironment();
+
+        internal GitHubApi Api => new GitHubApi(Session.Connection);
+
+        GhSession ConnectFromEnvironment()
+        {
+            var environment = ProcessEnvironment;
+            Uri apiUri;
+            try { apiUri = ConnectionSettings.ResolveApiUri(null, null, environment); }
+            catch (ArgumentException ex) { throw Terminate(ex, "GhInvalidHost", ErrorCategory.InvalidArgument); }
+            var token = ConnectionSettings.TokenFromEnvironment(apiUri, environment);
+            if (token == null)
+            {
+                var names = ConnectionSettings.IsGitHubCloud(apiUri) ? "GH_TOKEN or GITHUB_TOKEN" : "GH_ENTERPRISE_TOKEN or GITHUB_ENTERPRISE_TOKEN";
+                throw Terminate(new InvalidOperationException("Not connected to GitHub (" + apiUri.Host + "): run Connect-GhAccount, or set " + names + "."),
+                    Errors.NotConnected, ErrorCategory.AuthenticationError);
+            }
+            var created = new GhSession(apiUri, token.Value.Token, token.Value.Source, new GhHttpPolicy(), null, null);
+            GhSession.Set(Runspace.DefaultRunspace, created);
+            WriteVerbose("Connected to " + apiUri + " with the token from " + token.Value.Source + ".");
+            return created;
+        }
+
+        /// <summary>Runs a GitHub operation to its end, or until Ctrl+C, replaying its messages meanwhile.</summary>
+        internal T Run<T>(Func<CancellationToken, Task<T>> operation)
+        {
+            var scope = new OperationScope(stop.Token);
+            Task<T> task;
+            using (scope.Enter()) task = operation(stop.Token);
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100))
+            {
+                if (stop.IsCancellationRequested)
+                {
+                    task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                    throw new PipelineStoppedException();
+                }
+                Replay(scope);
+            }
+            Replay(scope);
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        internal void Run(Func<CancellationToken, Task> operation) =>
+            Run(async token => { await operation(token).ConfigureAwait(false); return true; });
+
+        void Replay(OperationScope scope)
+        {
+            while (scope.Messages.TryDequeue(out var message))
+            {
+                if (message.Level == LogLevel.Warning) WriteWarning(message.Text);
+                else WriteVerbose(message.Text);
+            }
+        }
+
+        /// <summary>Runs one item's work; a GitHub or input failure is written as a non-terminating error and the pipeline goes on.</summary>
+        protected bool TryItem(object? target, Action work)
+        {
+            try
+            {
+                work();
+                return true;
+            }
+            catch (Exception ex) when (IsItemFailure(ex))
+            {
+                WriteError(Errors.From(ex, target));
+                return false;
+            }
+        }
+
+        internal static bool IsItemFailure(Exception ex) =>
+            ex is ApiException || ex is GhFailureException || ex is HttpRequestException || ex is ArgumentException
+            || (ex is InvalidOperationException && !(ex is PipelineStoppedException));
+
+        /// <summary>An exception that ends the cmdlet with this ErrorRecord (a setup failure, not an item's).</summary>
+        internal static Exception Terminate(Exception exception, string errorId, ErrorCategory category) =>
+            new TerminatingException(Errors.Record(exception, errorId, category, null));
+
+        /// <summary>Carries a terminating ErrorRecord out of helpers to <see cref="ThrowTerminatingError"/>.</summary>
+        sealed class TerminatingException : Exception
+        {
+            public TerminatingException(ErrorRecord record) : base(record.Exception.Message) => Record = record;
+            public ErrorRecord Record { get; }
+        }
+
+        protected sealed override void BeginProcessing() => Guard(Begin);
+        protected sealed override void ProcessRecord() => Guard(Process);
+        protected sealed override void EndProcessing() => Guard(End);
+
+        protected virtual void Begin() { }
+        protected virtual void Process() { }
+        protected virtual void End() { }
+
+        void Guard(Action step)
+        {
+            try { step(); }
+            catch (TerminatingException ex) { ThrowTerminatingError(ex.Record); }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Management.Automation;
+using DeploymentStatus.GitHub;
+
+namespace DeploymentStatus.Commands
+{
+    /// <summary>An absolute http(s) URL: GitHub rejects anything else, so it is refused before a request is sent.</summary>
+    public sealed class ValidateHttpUrlAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var value = arguments is PSObject ps ? ps.BaseObject : arguments;
+            if (!(value is Uri uri) || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                throw new ValidationMetadataException("'" + value + "' is not an absolute http:// or https:// URL.");
+            if (Text.HasControlCharacter(uri.OriginalString))
+                throw new ValidationMetadataException("The URL contains a control character.");
+        }
+    }
+
+    /// <summary>Text that reaches a URL, a query or a body must hold no control characters (CR, LF, NUL …).</summary>
+    public sealed class ValidateNoControlCharactersAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var value = (arguments is PSObject ps ? ps.BaseObject : arguments) as string;
+            if (Text.HasControlCharacter(value))
+                throw new ValidationMetadataException("'" + Text.Printable(value) + "' contains a control character (such as CR or LF), which GitHub would reject.");
+        }
+    }
+}
+
+namespace DeploymentStatus.Commands
+{
+    /// <summary>A name GitHub accepts as an owner (user or organization login).</summary>
+    public sealed class ValidateGitHubOwnerAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            try { RepositoryName.CheckOwner((arguments is PSObject ps ? ps.BaseObject : arguments) as string ?? ""); }
+            catch (ArgumentException ex) { throw new ValidationMetadataException(ex.Message); }
+        }
+    }
+
+    /// <summary>A name GitHub accepts as a repository name.</summary>
+    public sealed class ValidateGitHubRepositoryAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            try { RepositoryName.CheckRepository((arguments is PSObject ps ? ps.BaseObject : arguments) as string ?? ""); }
+            catch (ArgumentException ex) { throw new ValidationMetadataException(ex.Message); }
+        }
+    }
+}

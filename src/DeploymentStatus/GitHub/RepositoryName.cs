@@ -1,0 +1,64 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace DeploymentStatus.GitHub
+{
+    /// <summary>An owner and a repository name that GitHub would accept, escaped for use in a path.</summary>
+    internal sealed class RepositoryName
+    {
+        // GitHub: a login is 1-39 letters, digits or single hyphens, not starting or ending with a hyphen
+        // (older accounts may end with one, so that is allowed). A repository name is 1-100 of letters, digits, '.', '-', '_'.
+        static readonly Regex ownerRule = new Regex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9-]))*-?$", RegexOptions.CultureInvariant);
+        static readonly Regex repositoryRule = new Regex("^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant);
+
+        public RepositoryName(string owner, string name)
+        {
+            Owner = CheckOwner(owner);
+            Name = CheckRepository(name);
+        }
+
+        public string Owner { get; }
+        public string Name { get; }
+
+        /// <summary>repos/{owner}/{repo}/ followed by the given path.</summary>
+        public Uri Path(string rest) => new Uri("repos/" + Uri.EscapeDataString(Owner) + "/" + Uri.EscapeDataString(Name) + "/" + rest, UriKind.Relative);
+
+        public override string ToString() => Owner + "/" + Name;
+
+        public static string CheckOwner(string owner)
+        {
+            if (owner == null || owner.Length > 39 || !ownerRule.IsMatch(owner))
+                throw new ArgumentException("'" + Text.Printable(owner) + "' is not a GitHub owner name: 1 to 39 letters, digits or single hyphens, not starting with a hyphen.");
+            return owner;
+        }
+
+        public static string CheckRepository(string name)
+        {
+            if (name == null || name.Length > 100 || !repositoryRule.IsMatch(name) || name == "." || name == "..")
+                throw new ArgumentException("'" + Text.Printable(name) + "' is not a GitHub repository name: 1 to 100 letters, digits, '.', '-' or '_'.");
+            return name;
+        }
+    }
+
+    /// <summary>Checks for text that reaches a URL, a query or a header.</summary>
+    internal static class Text
+    {
+        public static bool HasControlCharacter(string? value)
+        {
+            if (value == null) return false;
+            foreach (var c in value)
+                if (char.IsControl(c)) return true;
+            return false;
+        }
+
+        /// <summary>The value with control characters shown as \uXXXX, for error messages.</summary>
+        public static string Printable(string? value)
+        {
+            if (value == null) return "";
+            var builder = new System.Text.StringBuilder(value.Length);
+            foreach (var c in value)
+                builder.Append(char.IsControl(c) ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
+            return builder.ToString();
+        }
+    }
+}

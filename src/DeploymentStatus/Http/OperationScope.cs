@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+
+namespace DeploymentStatus.Http
+{
+    internal enum LogLevel { Verbose, Warning }
+
+    /// <summary>
+    /// What one cmdlet operation hands down to the HTTP policy: its stop token (so every request is cancellable,
+    /// including the Octokit calls that take no token) and a queue for messages, which the cmdlet replays on the
+    /// pipeline thread. It flows with the async calls through an <see cref="AsyncLocal{T}"/>.
+    /// </summary>
+    internal sealed class OperationScope
+    {
+        static readonly AsyncLocal<OperationScope?> current = new AsyncLocal<OperationScope?>();
+
+        public OperationScope(CancellationToken token) => Token = token;
+
+        public static OperationScope? Current => current.Value;
+
+        public CancellationToken Token { get; }
+
+        public ConcurrentQueue<(LogLevel Level, string Text)> Messages { get; } = new ConcurrentQueue<(LogLevel, string)>();
+
+        public static void Log(LogLevel level, string text) => current.Value?.Messages.Enqueue((level, text));
+
+        /// <summary>Makes this scope current for the calls started until the returned value is disposed.</summary>
+        public IDisposable Enter()
+        {
+            var previous = current.Value;
+            current.Value = this;
+            return new Restore(previous);
+        }
+
+        sealed class Restore : IDisposable
+        {
+            readonly OperationScope? previous;
+            public Restore(OperationScope? previous) => this.previous = previous;
+            public void Dispose() => current.Value = previous;
+        }
+    }
+}

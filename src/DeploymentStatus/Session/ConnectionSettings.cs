@@ -1,0 +1,97 @@
+using System;
+using System.Collections;
+using System.Net;
+using System.Security;
+
+namespace DeploymentStatus.Session
+{
+    /// <summary>Where the token came from; shown by Get-GhContext in place of the token itself.</summary>
+    public enum GhTokenSource { Parameter, Credential, GH_TOKEN, GITHUB_TOKEN, GH_ENTERPRISE_TOKEN, GITHUB_ENTERPRISE_TOKEN }
+
+    /// <summary>
+    /// Resolves the API root and the token the way gh does, from parameters first and then the environment.
+    /// Pure: the environment is passed in, so the rules are testable without touching the process.
+    /// </summary>
+    internal static class ConnectionSettings
+    {
+        public static readonly Uri GitHubComApi = new Uri("https://api.github.com/");
+
+        /// <summary>API root: -ApiUri; -HostName; GITHUB_API_URL; GH_HOST; else github.com.</summary>
+        public static Uri ResolveApiUri(Uri? apiUri, string? hostName, IDictionary environment)
+        {
+            if (apiUri != null) return CheckApiUri(apiUri, "-ApiUri");
+            if (!string.IsNullOrEmpty(hostName)) return FromHostName(hostName!, "-HostName");
+            var fromActions = Get(environment, "GITHUB_API_URL");
+            if (fromActions != null)
+            {
+                if (!Uri.TryCreate(fromActions, UriKind.Absolute, out var uri))
+                    throw new ArgumentException("GITHUB_API_URL is not an absolute URL: " + fromActions);
+                return CheckApiUri(uri, "GITHUB_API_URL");
+            }
+            var ghHost = Get(environment, "GH_HOST");
+            return ghHost != null ? FromHostName(ghHost, "GH_HOST") : GitHubComApi;
+        }
+
+        /// <summary>github.com → api.github.com; NAME.ghe.com → api.NAME.ghe.com; any other host → HOST/api/v3/.</summary>
+        public static Uri FromHostName(string hostName, string source)
+        {
+            var host = hostName.Trim().TrimEnd('/');
+            if (host.IndexOf("://", StringComparison.Ordinal) >= 0 || Uri.CheckHostName(host.Split(':')[0]) == UriHostNameType.Unknown)
+                throw new ArgumentException(source + " must be a host name such as github.example.com, not '" + hostName + "'.");
+            host = host.ToLowerInvariant();
+            if (host == "github.com" || host == "api.github.com") return GitHubComApi;
+            if (IsGheCom(host)) return new Uri("https://" + (host.StartsWith("api.", StringComparison.Ordinal) ? host : "api." + host) + "/");
+            return new Uri("https://" + host + "/api/v3/");
+        }
+
+        static bool IsGheCom(string host) => host.EndsWith(".ghe.com", StringComparison.Ordinal);
+
+        /// <summary>Absolute http(s), with a trailing slash so relative paths append; http only to loopback.</summary>
+        public static Uri CheckApiUri(Uri uri, string source)
+        {
+            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                throw new ArgumentException(source + " must be an absolute https URL: " + uri);
+            if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+                throw new ArgumentException(source + " uses http:// to a host that is not loopback (" + uri.Host + "); a token must not cross the network in clear text. Use https://.");
+            if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+                throw new ArgumentException(source + " must have no query, fragment or user information: " + uri.GetLeftPart(UriPartial.Path));
+            var text = uri.GetLeftPart(UriPartial.Path);
+            return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text : text + "/");
+        }
+
+        /// <summary>Whether the API belongs to github.com or a GHE.com tenant (GH_TOKEN) rather than a GitHub Enterprise Server (GH_ENTERPRISE_TOKEN).</summary>
+        public static bool IsGitHubCloud(Uri apiUri) =>
+            apiUri.Host.Equals("api.github.com", StringComparison.OrdinalIgnoreCase) || IsGheCom(apiUri.Host.ToLowerInvariant());
+
+        /// <summary>The token from the environment for that kind of host, or null.</summary>
+        public static (SecureString Token, GhTokenSource Source)? TokenFromEnvironment(Uri apiUri, IDictionary environment)
+        {
+            var names = IsGitHubCloud(apiUri)
+                ? new[] { GhTokenSource.GH_TOKEN, GhTokenSource.GITHUB_TOKEN }
+                : new[] { GhTokenSource.GH_ENTERPRISE_TOKEN, GhTokenSource.GITHUB_ENTERPRISE_TOKEN };
+            foreach (var name in names)
+            {
+                var value = Get(environment, name.ToString());
+                if (value != null) return (ToSecureString(value), name);
+            }
+            return null;
+        }
+
+        internal static string? Get(IDictionary environment, string name)
+        {
+            var value = environment[name] as string;
+            return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+        }
+
+        internal static SecureString ToSecureString(string value)
+        {
+            var secure = new SecureString();
+            foreach (var c in value) secure.AppendChar(c);
+            secure.MakeReadOnly();
+            return secure;
+        }
+
+        /// <summary>The plain token, only for the moment Octokit builds the Authorization header.</summary>
+        internal static string Reveal(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
+    }
+}
