@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DeploymentStatus.GitHub;
 using DeploymentStatus.Http;
+using DeploymentStatus.Pipelines;
 using DeploymentStatus.Session;
 using Octokit;
 
@@ -52,6 +53,32 @@ namespace DeploymentStatus.Commands
             return created;
         }
 
+        /// <summary>
+        /// The target repository: the parameters (or the piped object), else the connection's defaults, else the
+        /// CI's (GITHUB_REPOSITORY, BUILD_REPOSITORY_NAME for GitHub repositories in Azure Pipelines). Missing is a
+        /// setup failure (terminating); a malformed name is an item's failure (ArgumentException).
+        /// </summary>
+        internal RepositoryName ResolveRepository(string? owner, string? name)
+        {
+            owner ??= Session.DefaultOwner;
+            name ??= Session.DefaultRepository;
+            if (owner == null || name == null)
+            {
+                var fromCi = CiEnvironment.Repository(ProcessEnvironment);
+                if (fromCi != null)
+                {
+                    owner ??= fromCi.Value.Owner;
+                    name ??= fromCi.Value.Name;
+                }
+            }
+            if (owner == null || name == null)
+                throw Terminate(new InvalidOperationException(
+                    "No repository given: pass -Owner and -Repository, set defaults with Connect-GhAccount -Owner -Repository, " +
+                    "or run where GITHUB_REPOSITORY (GitHub Actions) or BUILD_REPOSITORY_NAME (Azure Pipelines) is set."),
+                    "GhRepositoryNotSpecified", ErrorCategory.InvalidArgument);
+            return new RepositoryName(owner, name);
+        }
+
         /// <summary>Runs a GitHub operation to its end, or until Ctrl+C, replaying its messages meanwhile.</summary>
         internal T Run<T>(Func<CancellationToken, Task<T>> operation)
         {
@@ -76,6 +103,21 @@ namespace DeploymentStatus.Commands
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>
+        /// Runs a last request after the pipeline was stopped (such as the status that says a deployment was
+        /// cancelled): bounded in time, its messages dropped, its failure ignored.
+        /// </summary>
+        internal static void RunAfterStop(Func<CancellationToken, Task> operation, TimeSpan limit)
+        {
+            using var deadline = new CancellationTokenSource(limit);
+            var scope = new OperationScope(deadline.Token);
+            Task task;
+            using (scope.Enter()) task = operation(deadline.Token);
+            try { task.Wait(limit); }
+            catch (AggregateException) { }
+            task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         }
 
         internal void Run(Func<CancellationToken, Task> operation) =>

@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
 using DeploymentStatus.GitHub;
-using DeploymentStatus.Pipelines;
 
 namespace DeploymentStatus.Commands
 {
@@ -17,30 +15,6 @@ namespace DeploymentStatus.Commands
         [ValidateGitHubRepository]
         public string? Repository { get; set; }
 
-        /// <summary>
-        /// The target repository: the parameters (or the piped object), else the connection's defaults, else the
-        /// CI's (GITHUB_REPOSITORY, BUILD_REPOSITORY_NAME for GitHub repositories in Azure Pipelines). Missing is a
-        /// setup failure (terminating); a malformed name is an item's failure (ArgumentException).
-        /// </summary>
-        internal RepositoryName ResolveRepository()
-        {
-            var owner = Owner ?? Session.DefaultOwner;
-            var name = Repository ?? Session.DefaultRepository;
-            if (owner == null || name == null)
-            {
-                var fromCi = CiEnvironment.Repository(ProcessEnvironment);
-                if (fromCi != null)
-                {
-                    owner ??= fromCi.Value.Owner;
-                    name ??= fromCi.Value.Name;
-                }
-            }
-            if (owner == null || name == null)
-                throw Terminate(new InvalidOperationException(
-                    "No repository given: pass -Owner and -Repository, set defaults with Connect-GhAccount -Owner -Repository, " +
-                    "or run where GITHUB_REPOSITORY (GitHub Actions) or BUILD_REPOSITORY_NAME (Azure Pipelines) is set."),
-                    "GhRepositoryNotSpecified", ErrorCategory.InvalidArgument);
-            return new RepositoryName(owner, name);
-        }
+        internal RepositoryName ResolveRepository() => ResolveRepository(Owner, Repository);
     }
 }

@@ -14,14 +14,19 @@ namespace DeploymentStatus.GitHub
     /// <summary>One page of a list and the address of the next one (from the Link header), if any.</summary>
     internal sealed class Page<T>
     {
-        public Page(IReadOnlyList<T> items, Uri? next)
+        public Page(IReadOnlyList<T> items, Uri? next, int? lastPage)
         {
             Items = items;
             Next = next;
+            LastPage = lastPage;
         }
 
         public IReadOnlyList<T> Items { get; }
         public Uri? Next { get; }
+        /// <summary>The number of the last page, from the Link header's rel="last", when GitHub gave it.</summary>
+        public int? LastPage { get; }
+
+        public Page<TOut> Select<TOut>(Func<T, TOut> map) => new Page<TOut>(Items.Select(map).ToList(), Next, LastPage);
     }
 
     /// <summary>What POST /deployments gave: a deployment, or (202) the message of the merge GitHub did instead.</summary>
@@ -54,7 +59,7 @@ namespace DeploymentStatus.GitHub
         public async Task<Page<GhDeployment>> ListDeploymentsAsync(RepositoryName repository, IDictionary<string, string> filters, Uri? next, CancellationToken token)
         {
             var page = await GetPageAsync<WireDeployment>(repository.Path("deployments"), filters, next, token).ConfigureAwait(false);
-            return new Page<GhDeployment>(page.Items.Select(d => d.ToDeployment(repository)).ToList(), page.Next);
+            return page.Select(d => d.ToDeployment(repository));
         }
 
         public async Task<GhDeployment> GetDeploymentAsync(RepositoryName repository, long id, CancellationToken token)
@@ -63,9 +68,9 @@ namespace DeploymentStatus.GitHub
             return response.Body.ToDeployment(repository);
         }
 
-        public async Task<CreatedDeployment> CreateDeploymentAsync(RepositoryName repository, IDictionary<string, object?> body, CancellationToken token)
+        public async Task<CreatedDeployment> CreateDeploymentAsync(RepositoryName repository, DeploymentRequest request, CancellationToken token)
         {
-            var response = await connection.Post<WireDeployment>(repository.Path("deployments"), ToJson(body), null, Json, (IDictionary<string, string>?)null, token).ConfigureAwait(false);
+            var response = await connection.Post<WireDeployment>(repository.Path("deployments"), ToJson(request.ToBody()), null, Json, (IDictionary<string, string>?)null, token).ConfigureAwait(false);
             if (response.HttpResponse.StatusCode == HttpStatusCode.Accepted)
             {
                 var message = response.HttpResponse.Body is string text ? serializer.Deserialize<WireMessage>(text)?.Message : null;
@@ -83,7 +88,7 @@ namespace DeploymentStatus.GitHub
         {
             var page = await GetPageAsync<WireDeploymentStatus>(StatusesPath(repository, deploymentId),
                 new Dictionary<string, string> { ["per_page"] = pageSize.ToString(CultureInfo.InvariantCulture) }, next, token).ConfigureAwait(false);
-            return new Page<GhDeploymentStatus>(page.Items.Select(s => s.ToStatus(repository, deploymentId)).ToList(), page.Next);
+            return page.Select(s => s.ToStatus(repository, deploymentId));
         }
 
         /// <summary>The newest status, or null when the deployment has none: one request.</summary>
@@ -148,10 +153,19 @@ namespace DeploymentStatus.GitHub
             var response = next == null
                 ? await connection.Get<List<T>>(first, parameters, null, token).ConfigureAwait(false)
                 : await connection.Get<List<T>>(next, null, null, token).ConfigureAwait(false);
-            response.HttpResponse.ApiInfo.Links.TryGetValue("next", out var nextPage);
+            var links = response.HttpResponse.ApiInfo.Links;
+            links.TryGetValue("next", out var nextPage);
             if (nextPage != null && !SameOrigin(nextPage, connection.BaseAddress))
                 throw new InvalidOperationException("GitHub's Link header named a next page on another host (" + nextPage.Host + "); it is not followed, so the token stays with " + connection.BaseAddress.Host + ".");
-            return new Page<T>(response.Body ?? new List<T>(), nextPage);
+            return new Page<T>(response.Body ?? new List<T>(), nextPage, links.TryGetValue("last", out var last) ? PageNumber(last) : null);
+        }
+
+        static int? PageNumber(Uri link)
+        {
+            foreach (var part in link.Query.TrimStart('?').Split('&'))
+                if (part.StartsWith("page=", StringComparison.Ordinal) && int.TryParse(part.Substring(5), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                    return number;
+            return null;
         }
 
         static bool SameOrigin(Uri a, Uri b) =>

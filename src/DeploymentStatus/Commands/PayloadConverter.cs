@@ -1,0 +1,56 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace DeploymentStatus.Commands
+{
+    /// <summary>
+    /// Turns a -Payload (hashtable, PSCustomObject, nested arrays, or a JSON string) into dictionaries and lists that
+    /// serialize as nested JSON, the way GitHub keeps a deployment's payload.
+    /// </summary>
+    internal static class PayloadConverter
+    {
+        const int MaxDepth = 32;
+
+        public static object? ToJsonValue(object? value) => Convert(value, 0);
+
+        static object? Convert(object? value, int depth)
+        {
+            if (depth > MaxDepth) throw new ArgumentException("The payload nests deeper than " + MaxDepth + " levels.");
+            if (value is PSObject ps) value = ps.BaseObject is PSCustomObject ? ps : ps.BaseObject;
+            switch (value)
+            {
+                case null: return null;
+                case string s: return s;
+                case char c: return c.ToString();
+                case bool b: return b;
+                case DateTime d: return d.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                case DateTimeOffset d: return d.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                case Enum e: return e.ToString();
+                case Uri u: return u.OriginalString;
+                case Guid g: return g.ToString();
+                case IDictionary map:
+                    var result = new Dictionary<string, object?>();
+                    foreach (DictionaryEntry entry in map)
+                        result[System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""] = Convert(entry.Value, depth + 1);
+                    return result;
+                case PSObject custom:
+                    var properties = new Dictionary<string, object?>();
+                    foreach (var property in custom.Properties) properties[property.Name] = Convert(property.Value, depth + 1);
+                    return properties;
+                case IEnumerable list:
+                    var items = new List<object?>();
+                    foreach (var item in list) items.Add(Convert(item, depth + 1));
+                    return items;
+            }
+            if (IsNumber(value)) return value;
+            throw new ArgumentException("The payload holds a " + value.GetType().FullName + ", which has no JSON form; use hashtables, arrays, strings, numbers and booleans.");
+        }
+
+        static bool IsNumber(object value) =>
+            value is int || value is long || value is short || value is byte || value is sbyte || value is uint || value is ulong
+            || value is ushort || value is double || value is float || value is decimal;
+    }
+}
