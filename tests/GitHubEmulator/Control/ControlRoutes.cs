@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using GitHubEmulator.Api;
+using GitHubEmulator.Http;
+using GitHubEmulator.State;
+
+namespace GitHubEmulator.Control;
+
+/// <summary>
+/// <c>/_emulator/*</c>: seeds and inspects the state, scripts faults and changes settings (see README.md).
+/// No authentication, never recorded, no rate limits.
+/// </summary>
+internal static class ControlRoutes
+{
+    public const string Prefix = "/_emulator";
+
+    public static bool IsControl(PathString path) => path.StartsWithSegments(Prefix);
+
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        var control = routes.MapGroup(Prefix);
+        control.MapPost("/reset", (EmulatorState state) =>
+        {
+            state.Reset();
+            return NoContent;
+        });
+        control.MapPost("/tokens", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
+        {
+            state.AddToken(
+                ControlInput.RequiredString(body, "token"),
+                ControlInput.String(body, "login") ?? EmulatorState.DefaultLogin,
+                ControlInput.Strings(body, "repos"));
+            return NoContent;
+        }));
+        control.MapPost("/repos", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
+        {
+            state.AddRepository(ControlInput.RequiredString(body, "owner"), ControlInput.RequiredString(body, "name"), Refs(body));
+            return NoContent;
+        }));
+        control.MapPost("/repos/{owner}/{repo}/deployments", (HttpContext context, EmulatorState state, string owner, string repo) =>
+            WithBodyAsync(context, body =>
+            {
+                var ids = state.SeedDeployments(owner, repo, Seed(body));
+                return new ApiResult(201, new JsonObject { ["ids"] = new JsonArray([.. ids.Select(id => (JsonNode)id)]) });
+            }));
+        control.MapGet("/requests", (EmulatorState state) =>
+            new ApiResult(200, new JsonArray([.. state.Requests.Snapshot().Select(Request)])));
+        control.MapDelete("/requests", (EmulatorState state) =>
+        {
+            state.Requests.Clear();
+            return NoContent;
+        });
+        control.MapPost("/faults", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
+        {
+            state.Faults.Add(Fault(body));
+            return NoContent;
+        }));
+        control.MapPut("/settings", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
+        {
+            ApplySettings(state, body);
+            return new ApiResult(200, Settings(state));
+        }));
+        control.MapGet("/state/{owner}/{repo}", (HttpContext context, EmulatorState state, string owner, string repo) =>
+            RepositoryState(context, state, owner, repo));
+    }
+
+    private static ApiResult NoContent => new(204, null);
+
+    private static async Task<IResult> WithBodyAsync(HttpContext context, Func<JsonObject, IResult> action)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        try
+        {
+            return action(ControlInput.Parse(text));
+        }
+        catch (Exception e) when (e is ControlInputException or ArgumentException)
+        {
+            return new ApiResult(400, new JsonObject { ["message"] = e.Message });
+        }
+    }
+
+    private static IEnumerable<GitRefSpec> Refs(JsonObject body) =>
+        (ControlInput.Array(body, "refs") ?? []).Select(node => node as JsonObject ?? throw new ControlInputException("Each of 'refs' must be an object."))
+            .Select(item => new GitRefSpec(ControlInput.RequiredString(item, "ref"))
+            {
+                Sha = ControlInput.String(item, "sha"),
+                Behind = ControlInput.Bool(item, "behind") ?? false,
+                MergeConflict = ControlInput.Bool(item, "mergeConflict") ?? false,
+                Contexts = ControlInput.StringMap(item, "contexts") ?? [],
+            })
+            .ToList();
+
+    private static DeploymentSeed Seed(JsonObject body)
+    {
+        var defaults = new DeploymentSeed();
+        return new DeploymentSeed
+        {
+            Count = ControlInput.Int(body, "count") ?? defaults.Count,
+            Environment = ControlInput.String(body, "environment") ?? defaults.Environment,
+            Ref = ControlInput.String(body, "ref") ?? defaults.Ref,
+            Task = ControlInput.String(body, "task") ?? defaults.Task,
+            Transient = ControlInput.Bool(body, "transient") ?? defaults.Transient,
+            Production = ControlInput.Bool(body, "production"),
+            States = ControlInput.Strings(body, "states") ?? defaults.States,
+        };
+    }
+
+    private static FaultRule Fault(JsonObject body)
+    {
+        var path = ControlInput.String(body, "path");
+        Regex? regex;
+        try
+        {
+            regex = path is null ? null : new Regex(path, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ControlInputException($"'path' is not a regular expression: {e.Message}");
+        }
+        var status = ControlInput.Int(body, "status");
+        if (status is < 100 or > 599)
+        {
+            throw new ControlInputException("'status' must be an HTTP status code.");
+        }
+        return new FaultRule
+        {
+            Method = ControlInput.String(body, "method"),
+            Path = regex,
+            Count = ControlInput.Int(body, "count") ?? 1,
+            Status = status,
+            Headers = ControlInput.StringMap(body, "headers") ?? [],
+            // A body given as JSON rather than as a string is sent as that JSON.
+            Body = body["body"] switch
+            {
+                null => null,
+                var node when node.GetValueKind() == JsonValueKind.String => node.GetValue<string>(),
+                var node => ApiResult.Serialize(node),
+            },
+            DelayMs = Math.Max(0, ControlInput.Int(body, "delayMs") ?? 0),
+            Drop = ControlInput.Bool(body, "drop") ?? false,
+        };
+    }
+
+    /// <summary>Changes only the fields given; setting <c>rateLimit</c> starts a new budget window now.</summary>
+    private static void ApplySettings(EmulatorState state, JsonObject body)
+    {
+        if (ControlInput.Int(body, "latencyMs") is { } latency)
+        {
+            state.Settings.LatencyMs = latency;
+        }
+        if (ControlInput.Bool(body, "ghes22") is { } ghes22)
+        {
+            state.Settings.Ghes22 = ghes22;
+        }
+        if (ControlInput.Object(body, "rateLimit") is { } rateLimit)
+        {
+            var current = state.RateLimits.Primary;
+            var primary = new PrimaryRateLimit(
+                Positive(ControlInput.Int(rateLimit, "limit") ?? current.Limit, "rateLimit.limit"),
+                Math.Max(0, ControlInput.Int(rateLimit, "resetSeconds") ?? current.ResetSeconds),
+                ControlInput.Int(rateLimit, "status") ?? current.Status);
+            state.RateLimits.SetPrimary(primary, ControlInput.Int(rateLimit, "remaining"));
+        }
+        if (ControlInput.Object(body, "secondary") is { } secondary)
+        {
+            var current = state.RateLimits.Secondary;
+            state.RateLimits.Secondary = new SecondaryRateLimit(
+                Math.Max(0, ControlInput.Int(secondary, "maxWrites") ?? current.MaxWrites),
+                Positive(ControlInput.Int(secondary, "windowSeconds") ?? current.WindowSeconds, "secondary.windowSeconds"),
+                ControlInput.Int(secondary, "status") ?? current.Status,
+                secondary.ContainsKey("retryAfter") ? ControlInput.Int(secondary, "retryAfter") : current.RetryAfter);
+        }
+    }
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new ControlInputException($"'{name}' must be positive.");
+
+    private static JsonObject Settings(EmulatorState state)
+    {
+        var primary = state.RateLimits.Primary;
+        var secondary = state.RateLimits.Secondary;
+        return new JsonObject
+        {
+            ["latencyMs"] = state.Settings.LatencyMs,
+            ["ghes22"] = state.Settings.Ghes22,
+            ["rateLimit"] = new JsonObject
+            {
+                ["limit"] = primary.Limit,
+                ["remaining"] = state.RateLimits.Remaining,
+                ["resetSeconds"] = primary.ResetSeconds,
+                ["status"] = primary.Status,
+                ["reset"] = state.RateLimits.ResetAt.ToUnixTimeSeconds(),
+            },
+            ["secondary"] = new JsonObject
+            {
+                ["maxWrites"] = secondary.MaxWrites,
+                ["windowSeconds"] = secondary.WindowSeconds,
+                ["status"] = secondary.Status,
+                ["retryAfter"] = secondary.RetryAfter,
+            },
+        };
+    }
+
+    private static JsonNode Request(RecordedRequest request) => new JsonObject
+    {
+        ["method"] = request.Method,
+        ["path"] = request.Path,
+        ["rawPath"] = request.RawPath,
+        ["query"] = request.Query,
+        ["headers"] = new JsonObject([.. request.Headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))]),
+        ["body"] = request.Body,
+        ["status"] = request.Status,
+        ["time"] = request.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The repository's deployments as the API renders them (newest first), each with its statuses (newest first).</summary>
+    private static IResult RepositoryState(HttpContext context, EmulatorState state, string owner, string repo)
+    {
+        lock (state.Gate)
+        {
+            if (state.FindRepository(owner, repo) is not { } repository)
+            {
+                return new ApiResult(404, new JsonObject { ["message"] = $"No repository {owner}/{repo}." });
+            }
+            var render = new Representations(context.Request);
+            var deployments = repository.Deployments.AsEnumerable().Reverse().Select(d =>
+            {
+                var json = render.Deployment(repository, d);
+                json["statuses"] = new JsonArray([.. d.Statuses.AsEnumerable().Reverse().Select(s => render.Status(repository, d, s))]);
+                return (JsonNode)json;
+            });
+            return new ApiResult(200, new JsonObject { ["deployments"] = new JsonArray([.. deployments]) });
+        }
+    }
+}

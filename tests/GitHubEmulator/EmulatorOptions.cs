@@ -1,0 +1,13 @@
+namespace GitHubEmulator;
+
+public sealed record EmulatorOptions
+{
+    /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Delay added to every API response (a modelled round trip); the value a reset returns to.</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>The clock for timestamps and rate-limit windows (tests may move it instead of waiting).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

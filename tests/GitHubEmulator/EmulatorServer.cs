@@ -1,0 +1,83 @@
+using System.Net;
+using GitHubEmulator.Api;
+using GitHubEmulator.Control;
+using GitHubEmulator.Http;
+using GitHubEmulator.State;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace GitHubEmulator;
+
+/// <summary>The emulator listening on 127.0.0.1, hosted in this process.</summary>
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    /// <summary>The prefix Octokit puts before every path for any host but github.com; the API is served with and without it.</summary>
+    public const string ApiPrefix = "/api/v3";
+
+    private readonly WebApplication app;
+
+    private EmulatorServer(WebApplication app, EmulatorState state, Uri baseUri)
+    {
+        this.app = app;
+        State = state;
+        BaseUri = baseUri;
+    }
+
+    /// <summary><c>http://127.0.0.1:PORT/</c></summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The state the control API changes.</summary>
+    public EmulatorState State { get; }
+
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null)
+    {
+        options ??= new EmulatorOptions();
+        var state = new EmulatorState(options.Clock, options.LatencyMs);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Warnings only, and never on stdout: stdout carries the one "listening" line.
+        builder.Logging.ClearProviders()
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+        });
+        builder.Services.AddSingleton(state);
+
+        var app = builder.Build();
+        app.UsePathBase(ApiPrefix);
+        app.UseRouting();
+        app.UseWhen(context => !ControlRoutes.IsControl(context.Request.Path), api => api
+            .UseMiddleware<RequestIdMiddleware>()
+            .UseMiddleware<RecordingMiddleware>()
+            .UseMiddleware<LatencyMiddleware>()
+            .UseMiddleware<RateLimitMiddleware>()
+            .UseMiddleware<FaultMiddleware>());
+        UserRoutes.Map(app);
+        DeploymentRoutes.Map(app);
+        StatusRoutes.Map(app);
+        EnvironmentRoutes.Map(app);
+        ControlRoutes.Map(app);
+        app.MapFallback(() => GitHubErrors.NotFound(GitHubErrors.RestDocs));
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new EmulatorServer(app, state, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
+    }
+
+    /// <summary>Completes when the host stops (Ctrl+C, SIGTERM, or <see cref="DisposeAsync"/>).</summary>
+    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using GitHubEmulator.Api;
+using GitHubEmulator.State;
+
+namespace GitHubEmulator.Http;
+
+/// <summary>
+/// Counts every API request against the budget and sends <c>x-ratelimit-*</c> on every answer; answers the
+/// primary limit (budget spent) and the secondary limit (too many writes in a window) as GitHub does.
+/// </summary>
+internal sealed class RateLimitMiddleware(RequestDelegate next, EmulatorState state)
+{
+    private const string SecondaryDocs = GitHubErrors.RateLimitDocs + "#about-secondary-rate-limits";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var method = context.Request.Method;
+        var decision = state.RateLimits.Consume(isWrite: !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method));
+
+        var headers = context.Response.Headers;
+        headers["x-ratelimit-limit"] = Invariant(decision.Limit);
+        headers["x-ratelimit-remaining"] = Invariant(decision.Remaining);
+        headers["x-ratelimit-used"] = Invariant(decision.Used);
+        headers["x-ratelimit-reset"] = Invariant(decision.ResetEpochSeconds);
+        headers["x-ratelimit-resource"] = "core";
+
+        switch (decision.Outcome)
+        {
+            case RateLimitOutcome.PrimaryExceeded:
+                var body = GitHubErrors.Basic($"API rate limit exceeded for {Who(context)}.", GitHubErrors.RateLimitDocs, decision.Status);
+                return ApiResult.WriteAsync(context.Response, decision.Status, ApiResult.Serialize(body));
+            case RateLimitOutcome.SecondaryExceeded:
+                if (decision.RetryAfter is { } retryAfter)
+                {
+                    headers.RetryAfter = Invariant(retryAfter);
+                }
+                var message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
+                    + $"If you reach out to GitHub Support for help, please include the request ID {RequestIdMiddleware.Of(context)}.";
+                return ApiResult.WriteAsync(context.Response, decision.Status, ApiResult.Serialize(GitHubErrors.Basic(message, SecondaryDocs, decision.Status)));
+            default:
+                return next(context);
+        }
+    }
+
+    /// <summary>GitHub names the user for a token and the address for anonymous requests.</summary>
+    private string Who(HttpContext context)
+    {
+        lock (state.Gate)
+        {
+            return ApiAccess.Authenticate(context.Request, state) is { } grant
+                ? $"user ID {grant.User.Id}"
+                : context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1";
+        }
+    }
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using GitHubEmulator;
+
+// dotnet GitHubEmulator.dll [--port N] [--latency-ms N]
+// Prints "GITHUB_EMULATOR_LISTENING http://127.0.0.1:PORT/" once it accepts connections;
+// stops on Ctrl+C / SIGTERM or when its stdin closes.
+var options = new EmulatorOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    int Value() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+        ? n
+        : throw new ArgumentException($"{args[i]} needs a non-negative integer.");
+    try
+    {
+        options = args[i] switch
+        {
+            "--port" => options with { Port = Value() },
+            "--latency-ms" => options with { LatencyMs = Value() },
+            _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
+        };
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine($"{e.Message} Usage: GitHubEmulator [--port N] [--latency-ms N]");
+        return 2;
+    }
+}
+
+await using var server = await EmulatorServer.StartAsync(options);
+Console.Out.WriteLine($"GITHUB_EMULATOR_LISTENING {server.BaseUri}");
+Console.Out.Flush();
+
+var stdinClosed = Task.Run(() =>
+{
+    while (Console.In.ReadLine() is not null)
+    {
+        // The harness keeps stdin open while it needs the emulator; what it writes is ignored.
+    }
+});
+await Task.WhenAny(stdinClosed, server.WaitForShutdownAsync());
+return 0;

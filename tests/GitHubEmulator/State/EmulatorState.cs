@@ -1,0 +1,209 @@
+using System.Text.Json.Nodes;
+
+namespace GitHubEmulator.State;
+
+/// <summary>
+/// Everything the emulator knows: repositories, tokens, users, the request record, queued faults,
+/// settings and rate limits. The control API and in-process tests change it; the API routes read and
+/// change the repositories under <see cref="Gate"/>.
+/// </summary>
+public sealed class EmulatorState
+{
+    /// <summary>Deployment, status and environment ids start above 2^31 so that clients must hold them as 64-bit numbers.</summary>
+    public const long FirstId = 3_000_000_001;
+
+    public const string DefaultLogin = "octocat";
+
+    private readonly Dictionary<string, RepositoryRecord> repositories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, TokenGrant> tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserRecord> users = new(StringComparer.OrdinalIgnoreCase);
+    private long nextDeploymentId, nextStatusId, nextEnvironmentId, nextUserId;
+
+    public EmulatorState(TimeProvider clock, int defaultLatencyMs = 0)
+    {
+        Clock = clock;
+        Settings = new EmulatorSettings(defaultLatencyMs);
+        RateLimits = new RateLimiter(clock);
+        Reset();
+    }
+
+    public TimeProvider Clock { get; }
+    public EmulatorSettings Settings { get; }
+    public RateLimiter RateLimits { get; }
+    public RequestLog Requests { get; } = new();
+    public FaultQueue Faults { get; } = new();
+
+    /// <summary>Held while the repositories, tokens and users are read or changed.</summary>
+    internal object Gate { get; } = new();
+
+    /// <summary>Timestamps as GitHub gives them: whole seconds, UTC.</summary>
+    internal DateTimeOffset Now
+    {
+        get
+        {
+            var now = Clock.GetUtcNow();
+            return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Forgets everything: repositories, tokens, users, ids, requests, faults and settings.</summary>
+    public void Reset()
+    {
+        lock (Gate)
+        {
+            repositories.Clear();
+            tokens.Clear();
+            users.Clear();
+            nextDeploymentId = nextStatusId = nextEnvironmentId = FirstId;
+            nextUserId = 1;
+        }
+        Settings.Reset();
+        RateLimits.Reset();
+        Requests.Clear();
+        Faults.Clear();
+    }
+
+    /// <summary>Accepts <paramref name="token"/> as <paramref name="login"/>; it sees <paramref name="repositories"/> ("owner/name"), or every repository when null.</summary>
+    public void AddToken(string token, string login = DefaultLogin, IEnumerable<string>? repositories = null)
+    {
+        var visible = repositories?.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        lock (Gate)
+        {
+            tokens[token] = new TokenGrant(User(login), visible);
+        }
+    }
+
+    /// <summary>Creates (or replaces the refs of) a repository. The default branch <c>main</c> always exists.</summary>
+    public void AddRepository(string owner, string name, IEnumerable<GitRefSpec>? refs = null)
+    {
+        lock (Gate)
+        {
+            var repository = Repository(owner, name);
+            repository.ResolveRef(RepositoryRecord.DefaultBranch);
+            foreach (var spec in refs ?? [])
+            {
+                var record = new RefRecord(spec.Ref, spec.Sha ?? Shas.ForRef(spec.Ref))
+                {
+                    Behind = spec.Behind,
+                    MergeConflict = spec.MergeConflict,
+                };
+                foreach (var (context, state) in spec.Contexts)
+                {
+                    record.Contexts[context] = state;
+                }
+                repository.Refs[spec.Ref] = record;
+            }
+        }
+    }
+
+    /// <summary>Adds deployments (creating the repository when needed) without requests; returns their ids, oldest first.</summary>
+    public IReadOnlyList<long> SeedDeployments(string owner, string name, DeploymentSeed seed)
+    {
+        if (seed.States.FirstOrDefault(s => !StatusRecord.States.Contains(s)) is { } bad)
+        {
+            throw new ArgumentException($"'{bad}' is not a deployment status state.", nameof(seed));
+        }
+        lock (Gate)
+        {
+            var repository = Repository(owner, name);
+            var creator = User(DefaultLogin);
+            var ids = new List<long>(seed.Count);
+            for (var i = 0; i < seed.Count; i++)
+            {
+                var deployment = new DeploymentRecord
+                {
+                    Id = NextDeploymentId(),
+                    Sha = repository.ResolveRef(seed.Ref).Sha,
+                    Ref = seed.Ref,
+                    Task = seed.Task,
+                    Payload = new JsonObject(),
+                    OriginalEnvironment = seed.Environment,
+                    Environment = seed.Environment,
+                    Description = "",
+                    Creator = creator,
+                    TransientEnvironment = seed.Transient,
+                    ProductionEnvironment = seed.Production ?? seed.Environment == "production",
+                    CreatedAt = Now,
+                    UpdatedAt = Now,
+                };
+                AddDeployment(repository, deployment);
+                foreach (var state in seed.States)
+                {
+                    AddStatus(repository, deployment, state, creator);
+                }
+                ids.Add(deployment.Id);
+            }
+            return ids;
+        }
+    }
+
+    internal TokenGrant? FindToken(string token) => tokens.GetValueOrDefault(token);
+
+    internal RepositoryRecord? FindRepository(string owner, string name) => repositories.GetValueOrDefault($"{owner}/{name}");
+
+    internal long NextDeploymentId() => nextDeploymentId++;
+
+    internal void AddDeployment(RepositoryRecord repository, DeploymentRecord deployment)
+    {
+        repository.Deployments.Add(deployment);
+        TouchEnvironment(repository, deployment.Environment);
+    }
+
+    /// <summary>Adds a status with the next id; the deployment's environment follows the status's.</summary>
+    internal StatusRecord AddStatus(
+        RepositoryRecord repository, DeploymentRecord deployment, string state, UserRecord creator,
+        string description = "", string? environment = null, string targetUrl = "", string logUrl = "", string environmentUrl = "")
+    {
+        var now = Now;
+        var status = new StatusRecord
+        {
+            Id = nextStatusId++,
+            State = state,
+            Description = description,
+            Environment = environment ?? deployment.Latest?.Environment ?? deployment.Environment,
+            TargetUrl = targetUrl,
+            LogUrl = logUrl,
+            EnvironmentUrl = environmentUrl,
+            Creator = creator,
+            CreatedAt = now,
+        };
+        deployment.Statuses.Add(status);
+        deployment.Environment = status.Environment;
+        deployment.UpdatedAt = now;
+        TouchEnvironment(repository, status.Environment);
+        return status;
+    }
+
+    private void TouchEnvironment(RepositoryRecord repository, string name)
+    {
+        if (repository.Environments.TryGetValue(name, out var environment))
+        {
+            environment.UpdatedAt = Now;
+        }
+        else
+        {
+            repository.Environments.Add(name, new EnvironmentRecord(nextEnvironmentId++, name, Now));
+        }
+    }
+
+    private UserRecord User(string login)
+    {
+        if (!users.TryGetValue(login, out var user))
+        {
+            user = new UserRecord(login, nextUserId++);
+            users.Add(login, user);
+        }
+        return user;
+    }
+
+    private RepositoryRecord Repository(string owner, string name)
+    {
+        var key = $"{owner}/{name}";
+        if (!repositories.TryGetValue(key, out var repository))
+        {
+            repository = new RepositoryRecord(owner, name);
+            repositories.Add(key, repository);
+        }
+        return repository;
+    }
+}
