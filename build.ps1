@@ -1,0 +1,371 @@
+#Requires -Version 7.0
+<#
+.SYNOPSIS
+    Builds, stages, tests and demonstrates the DeploymentStatus module.
+.DESCRIPTION
+    Build  compiles src/DeploymentStatus and the GitHub emulator, and stages the module in out/DeploymentStatus:
+           the DLLs from bin, the manifest with ModuleVersion taken from Directory.Build.props, the *.ps1xml
+           files, the about topic and MAML help generated from module/help (build/New-MamlHelp.ps1).
+           The module is assembled in out/.staging and moved into place only when complete.
+    Test   Build, then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
+           in a fresh `dotnet pwsh -NoProfile` (tests/Pester/Invoke-PesterRun.ps1). The last line of output is
+           `N passed, M failed` over all suites; the exit code is 1 when anything failed.
+    Demo   Build, then runs demo/Demo.ps1 in a fresh `dotnet pwsh -NoProfile`.
+    Bench  Build, then runs bench/Bench.ps1 in a fresh `dotnet pwsh -NoProfile`.
+    Clean  Removes out/ and every bin/ and obj/ under src/ and tests/.
+
+    `dotnet tool restore` (PowerShell as a local tool) is the caller's job:
+        dotnet tool restore && dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Test -Configuration Debug
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$PSNativeCommandUseErrorActionPreference = $false   # exit codes are checked explicitly
+$ProgressPreference = 'SilentlyContinue'
+# Plain text in logs: no ANSI colour codes when the output goes to a file or a pipe.
+if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'DeploymentStatus'
+$TestResults = Join-Path $Out 'TestResults'
+$ModuleName = 'DeploymentStatus'
+
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+# Child processes (Pester tests, demo, bench) find the emulator and module of this configuration.
+$env:DS_CONFIGURATION = $Configuration
+
+$script:Timings = [System.Collections.Generic.List[object]]::new()
+
+function Write-Line([string] $Text) {
+    # A plain line on stdout, in order with native output, whatever the host.
+    [Console]::Out.Flush()
+    [Console]::WriteLine($Text)
+    [Console]::Out.Flush()
+}
+
+function Invoke-Step {
+    # Runs one timed step; its duration is recorded even when it fails, then the failure goes on up.
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [scriptblock] $Action)
+    Write-Line "==> $Name"
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    $ok = $false
+    try {
+        & $Action | Out-Host
+        $ok = $true
+    }
+    finally {
+        $sw.Stop()
+        $script:Timings.Add([pscustomobject]@{ Step = $Name; Seconds = $sw.Elapsed.TotalSeconds; Ok = $ok })
+        Write-Line ("<== {0} {1} in {2:N1} s" -f $Name, $(if ($ok) { 'done' } else { 'FAILED' }), $sw.Elapsed.TotalSeconds)
+    }
+}
+
+function Invoke-Dotnet {
+    # dotnet with the given arguments; its output goes to the host, never into a function's result.
+    param([Parameter(Mandatory)] [string[]] $Arguments, [switch] $NoThrow)
+    Write-Line ("    dotnet " + ($Arguments -join ' '))
+    & dotnet @Arguments | Out-Host
+    $code = $LASTEXITCODE
+    if ($code -ne 0 -and -not $NoThrow) {
+        throw "'dotnet $($Arguments -join ' ')' failed with exit code $code."
+    }
+    $code
+}
+
+function Write-Timings {
+    if ($script:Timings.Count -eq 0) { return }
+    Write-Line ''
+    Write-Line 'Step durations:'
+    foreach ($t in $script:Timings) {
+        Write-Line ("  {0,7:N1} s  {1}{2}" -f $t.Seconds, $t.Step, $(if ($t.Ok) { '' } else { '  (failed)' }))
+    }
+    $total = ($script:Timings | Measure-Object -Property Seconds -Sum).Sum
+    Write-Line ("  {0,7:N1} s  total" -f $total)
+}
+
+function Get-ModuleVersion {
+    $props = Join-Path $Root 'Directory.Build.props'
+    [xml] $xml = Get-Content -LiteralPath $props -Raw
+    $node = $xml.SelectNodes('//ModuleVersion') | Where-Object { $_.InnerText.Trim() } | Select-Object -First 1
+    if (-not $node) { throw "No <ModuleVersion> in $props." }
+    $text = $node.InnerText.Trim()
+    $version = $null
+    if (-not [version]::TryParse($text, [ref] $version)) {
+        throw "<ModuleVersion> '$text' in $props is not a version a module manifest accepts (e.g. 1.2.3)."
+    }
+    $text
+}
+
+function Remove-PathIfPresent([string] $Path) {
+    if (Test-Path -LiteralPath $Path) {
+        Remove-Item -LiteralPath $Path -Recurse -Force
+    }
+}
+
+function Invoke-Build {
+    # No half module: the old one goes first, the new one is assembled beside it and moved in when complete.
+    Remove-PathIfPresent $ModuleOut
+    $staging = Join-Path $Out ".staging/$ModuleName"
+    Remove-PathIfPresent (Split-Path -Parent $staging)
+
+    Invoke-Step "Build src/$ModuleName ($Configuration)" {
+        $null = Invoke-Dotnet @('build', (Join-Path $Root "src/$ModuleName"), '-c', $Configuration, '--nologo')
+    }
+
+    Invoke-Step "Build tests/GitHubEmulator ($Configuration)" {
+        $emulatorDir = Join-Path $Root 'tests/GitHubEmulator'
+        if (-not (Get-ChildItem -LiteralPath $emulatorDir -Filter '*.csproj' -ErrorAction SilentlyContinue)) {
+            throw "tests/GitHubEmulator has no project yet; the tests, demo and benchmark need the emulator."
+        }
+        $null = Invoke-Dotnet @('build', $emulatorDir, '-c', $Configuration, '--nologo')
+    }
+
+    Invoke-Step 'Stage module' {
+        $version = Get-ModuleVersion
+        $bin = Get-ChildItem -Directory -Path (Join-Path $Root "src/$ModuleName/bin/$Configuration") -ErrorAction SilentlyContinue |
+            Where-Object { Test-Path -LiteralPath (Join-Path $_.FullName "$ModuleName.dll") } |
+            Sort-Object @{ Expression = { $_.Name -ne 'netstandard2.0' }; Ascending = $true }, @{ Expression = 'LastWriteTime'; Descending = $true } |
+            Select-Object -First 1
+        if (-not $bin) { throw "No $ModuleName.dll under src/$ModuleName/bin/$Configuration/<tfm>/." }
+
+        $null = New-Item -ItemType Directory -Force -Path (Join-Path $staging 'en-US')
+
+        # Runtime DLLs (and our own pdb for line numbers in stack traces); PowerShell's own assemblies stay out.
+        $dlls = Get-ChildItem -LiteralPath $bin.FullName -Filter '*.dll' -File |
+            Where-Object { $_.Name -notlike 'System.Management.Automation*' -and $_.Name -notlike 'Microsoft.PowerShell.*' -and $_.Name -notlike 'Microsoft.Management.Infrastructure*' }
+        foreach ($required in "$ModuleName.dll", 'Octokit.dll') {
+            if (-not ($dlls | Where-Object Name -eq $required)) { throw "$required is missing from $($bin.FullName)." }
+        }
+        $dlls | Copy-Item -Destination $staging
+        $pdb = Join-Path $bin.FullName "$ModuleName.pdb"
+        if (Test-Path -LiteralPath $pdb) { Copy-Item -LiteralPath $pdb -Destination $staging }
+
+        # Manifest with the version filled in.
+        $manifestSource = Join-Path $Root "module/$ModuleName.psd1"
+        if (-not (Test-Path -LiteralPath $manifestSource)) { throw "module/$ModuleName.psd1 does not exist." }
+        $manifest = Get-Content -LiteralPath $manifestSource -Raw
+        $pattern = '(?m)^(\s*ModuleVersion\s*=\s*)([''"])[^''"\r\n]*\2'
+        $found = [regex]::Matches($manifest, $pattern).Count
+        if ($found -ne 1) { throw "module/$ModuleName.psd1 must have exactly one ModuleVersion = '...' line (found $found)." }
+        $manifest = [regex]::Replace($manifest, $pattern, { param($m) $m.Groups[1].Value + "'$version'" })
+        [System.IO.File]::WriteAllText((Join-Path $staging "$ModuleName.psd1"), $manifest, [System.Text.UTF8Encoding]::new($false))
+
+        # Formatting/type data and about topics.
+        Get-ChildItem -LiteralPath (Join-Path $Root 'module') -Filter '*.ps1xml' -File | Copy-Item -Destination $staging
+        $about = Get-ChildItem -LiteralPath (Join-Path $Root 'module/en-US') -Filter 'about_*.help.txt' -File -ErrorAction SilentlyContinue
+        if (-not ($about | Where-Object Name -eq "about_$ModuleName.help.txt")) { throw "module/en-US/about_$ModuleName.help.txt is missing." }
+        $about | Copy-Item -Destination (Join-Path $staging 'en-US')
+
+        Write-Line ("    staged {0} {1} from {2}: {3}" -f $ModuleName, $version, [System.IO.Path]::GetRelativePath($Root, $bin.FullName), (($dlls.Name) -join ', '))
+    }
+
+    Invoke-Step 'Generate MAML help' {
+        # A fresh process imports the staged module, so this build never holds its DLLs.
+        $generator = Join-Path $Root 'build/New-MamlHelp.ps1'
+        & dotnet pwsh -NoProfile -NonInteractive -File $generator `
+            -ModulePath (Join-Path $staging "$ModuleName.psd1") `
+            -SourcePath (Join-Path $Root 'module/help') `
+            -OutputPath (Join-Path $staging "en-US/$ModuleName.dll-Help.xml") | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "Help generation failed (exit code $LASTEXITCODE)." }
+    }
+
+    Move-Item -LiteralPath $staging -Destination $ModuleOut
+    Remove-PathIfPresent (Split-Path -Parent $staging)
+    Write-Line "    module ready: $([System.IO.Path]::GetRelativePath($Root, $ModuleOut))"
+}
+
+function Get-TestProject {
+    # Every xunit (or other VSTest) project under tests/.
+    Get-ChildItem -LiteralPath (Join-Path $Root 'tests') -Recurse -Filter '*.csproj' -File |
+        Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' } |
+        Where-Object {
+            $text = Get-Content -LiteralPath $_.FullName -Raw
+            $text -match 'Microsoft\.NET\.Test\.Sdk|<IsTestProject>\s*true|"xunit(\.v3)?"'
+        } |
+        Sort-Object FullName
+}
+
+function Read-TrxCount([string] $Path) {
+    [xml] $trx = Get-Content -LiteralPath $Path -Raw
+    $ns = [System.Xml.XmlNamespaceManager]::new($trx.NameTable)
+    $ns.AddNamespace('t', 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010')
+    $counters = $trx.SelectSingleNode('/t:TestRun/t:ResultSummary/t:Counters', $ns)
+    if (-not $counters) { throw "No ResultSummary/Counters in $Path." }
+    $n = { param($name) $v = $counters.GetAttribute($name); if ($v) { [int]$v } else { 0 } }
+    [pscustomobject]@{
+        Passed = & $n 'passed'
+        Failed = (& $n 'failed') + (& $n 'error') + (& $n 'timeout') + (& $n 'aborted')
+    }
+}
+
+function Invoke-Test {
+    $suites = [System.Collections.Generic.List[object]]::new()
+    $addSuite = { param($Name, $Passed, $Failed, $Note) $suites.Add([pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Note = $Note }) }
+
+    $built = $true
+    try { Invoke-Build }
+    catch {
+        $built = $false
+        [Console]::Error.WriteLine("Build failed: $($_.Exception.Message)")
+        & $addSuite 'build' 0 1 $_.Exception.Message
+    }
+
+    $null = New-Item -ItemType Directory -Force -Path $TestResults
+
+    $pesterReady = $true
+    try {
+        Invoke-Step 'Restore tests/tools (Pester)' {
+            $null = Invoke-Dotnet @('restore', (Join-Path $Root 'tests/tools/tools.csproj'))
+        }
+    }
+    catch {
+        $pesterReady = $false
+        [Console]::Error.WriteLine("Restoring Pester failed: $($_.Exception.Message)")
+    }
+
+    foreach ($project in @(Get-TestProject)) {
+        $name = $project.BaseName
+        $trx = Join-Path $TestResults "$name.trx"
+        Remove-PathIfPresent $trx
+        $code = 0
+        try {
+            Invoke-Step "xunit $name" {
+                $script:testExit = Invoke-Dotnet -NoThrow @(
+                    'test', $project.FullName, '-c', $Configuration, '--nologo',
+                    '--logger', "trx;LogFileName=$name.trx", '--results-directory', $TestResults)
+            }
+            $code = $script:testExit
+        }
+        catch { $code = -1; [Console]::Error.WriteLine("xunit ${name}: $($_.Exception.Message)") }
+
+        if (Test-Path -LiteralPath $trx) {
+            $count = Read-TrxCount $trx
+            $failed = $count.Failed
+            $note = $null
+            if ($code -ne 0 -and $failed -eq 0) { $failed = 1; $note = "dotnet test exited $code" }
+            & $addSuite "xunit $name" $count.Passed $failed $note
+        }
+        else {
+            # No results: it did not build or the test host died. That is a failure, not zero tests.
+            & $addSuite "xunit $name" 0 1 "no test results (dotnet test exited $code; build failure?)"
+        }
+    }
+
+    if ($built -and $pesterReady) {
+        $json = Join-Path $TestResults 'pester.json'
+        Remove-PathIfPresent $json
+        $code = 0
+        try {
+            Invoke-Step 'Pester (fresh dotnet pwsh)' {
+                & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterRun.ps1') -OutputDirectory $TestResults | Out-Host
+                $script:pesterExit = $LASTEXITCODE
+            }
+            $code = $script:pesterExit
+        }
+        catch { $code = -1; [Console]::Error.WriteLine("Pester: $($_.Exception.Message)") }
+        if (Test-Path -LiteralPath $json) {
+            $p = Get-Content -LiteralPath $json -Raw | ConvertFrom-Json
+            $failed = [int]$p.failed
+            $note = $null
+            if ($code -ne 0 -and $failed -eq 0) { $failed = 1; $note = "Pester run exited $code" }
+            & $addSuite 'Pester' ([int]$p.passed) $failed $note
+        }
+        else {
+            & $addSuite 'Pester' 0 1 "no results (Pester run exited $code)"
+        }
+    }
+    else {
+        & $addSuite 'Pester' 0 1 $(if (-not $built) { 'not run: the build failed' } else { 'not run: Pester could not be restored' })
+    }
+
+    Write-Timings
+    Write-Line ''
+    foreach ($s in $suites) {
+        Write-Line ("{0}: {1} passed, {2} failed{3}" -f $s.Name, $s.Passed, $s.Failed, $(if ($s.Note) { " ($($s.Note))" } else { '' }))
+    }
+    $passed = ($suites | Measure-Object -Property Passed -Sum).Sum
+    $failedTotal = ($suites | Measure-Object -Property Failed -Sum).Sum
+    Write-Line "$passed passed, $failedTotal failed"
+    if ($failedTotal -gt 0) { $script:ExitCode = 1 }
+}
+
+function Invoke-Script([string] $RelativePath, [string] $What) {
+    $path = Join-Path $Root $RelativePath
+    if (-not (Test-Path -LiteralPath $path)) {
+        throw "$RelativePath does not exist yet, so there is no $What to run."
+    }
+    Invoke-Build
+    Invoke-Step $What {
+        & dotnet pwsh -NoProfile -NonInteractive -File $path | Out-Host
+        $script:scriptExit = $LASTEXITCODE
+    }
+    if ($script:scriptExit -ne 0) {
+        [Console]::Error.WriteLine("$RelativePath exited with code $($script:scriptExit).")
+        $script:ExitCode = $script:scriptExit
+    }
+}
+
+function Invoke-Clean {
+    Invoke-Step 'Clean' {
+        Remove-PathIfPresent $Out
+        $queue = [System.Collections.Generic.Queue[System.IO.DirectoryInfo]]::new()
+        foreach ($top in 'src', 'tests') {
+            $dir = Join-Path $Root $top
+            if (Test-Path -LiteralPath $dir) { $queue.Enqueue([System.IO.DirectoryInfo]::new($dir)) }
+        }
+        while ($queue.Count) {
+            foreach ($child in $queue.Dequeue().EnumerateDirectories()) {
+                if ($child.Name -in 'bin', 'obj') {
+                    Write-Line "    remove $([System.IO.Path]::GetRelativePath($Root, $child.FullName))"
+                    Remove-Item -LiteralPath $child.FullName -Recurse -Force
+                }
+                elseif (-not $child.Attributes.HasFlag([System.IO.FileAttributes]::ReparsePoint)) {
+                    $queue.Enqueue($child)
+                }
+            }
+        }
+    }
+}
+
+$script:ExitCode = 0
+Push-Location -LiteralPath $Root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Script 'demo/Demo.ps1' 'demo' }
+        'Bench' { Invoke-Script 'bench/Bench.ps1' 'benchmark' }
+        'Clean' { Invoke-Clean }
+    }
+    if ($Task -ne 'Test') { Write-Timings }
+}
+catch {
+    $script:ExitCode = 1
+    Write-Timings
+    [Console]::Error.WriteLine("build.ps1 ${Task} FAILED: $($_.Exception.Message)")
+    # A deliberate `throw "message"` says enough; anything else also gets where it happened.
+    if ($_.FullyQualifiedErrorId -ne $_.Exception.Message) {
+        [Console]::Error.WriteLine($_.InvocationInfo.PositionMessage)
+        [Console]::Error.WriteLine($_.ScriptStackTrace)
+    }
+}
+finally {
+    Pop-Location
+}
+if ($Task -ne 'Test' -and $script:ExitCode -eq 0) { Write-Line "build.ps1 $Task succeeded." }
+exit $script:ExitCode

@@ -1,0 +1,35 @@
+@{
+    Synopsis    = 'Shows the GitHub connection of this PowerShell session: host, API root, kind and source of the token, default repository and the last rate limit seen. Never the token.'
+
+    Description = @'
+Get-GhContext returns the connection that the DeploymentStatus cmdlets use in the current runspace as a DeploymentStatus.GhContext object: HostName, ApiUri, AuthKind (a token or a GitHub App installation), TokenSource (the parameter, the credential or the environment variable the token came from), the default Owner and Repository, the HTTP Policy, and RateLimit, the rate limit GitHub reported on the last response (limit, remaining, reset time).
+
+It makes no request to GitHub and never shows the token. When there is no connection yet it returns nothing.
+'@
+
+    Parameters  = @{}
+
+    Examples    = @(
+        @{
+            Title   = 'Check which host and token a pipeline step uses'
+            Code    = @'
+Connect-GhAccount
+Get-GhContext | Format-List HostName, ApiUri, AuthKind, TokenSource, Owner, Repository
+'@
+            Remarks = 'In GitHub Actions this typically shows api.github.com, the token from GITHUB_TOKEN and the repository from GITHUB_REPOSITORY, which helps when a step talks to the wrong place.'
+        }
+        @{
+            Title   = 'Watch the rate limit in a long script'
+            Code    = @'
+Get-GhDeployment -Environment production | Set-GhDeploymentInactive
+$limit = (Get-GhContext).RateLimit
+"{0} of {1} requests left until {2}" -f $limit.Remaining, $limit.Limit, $limit.Reset
+'@
+            Remarks = 'RateLimit is taken from the x-ratelimit-* headers of the last response, so reading it costs no request.'
+        }
+    )
+
+    Notes       = 'The object has no property that holds the token, so it is safe to write to logs.'
+
+    Links       = @('Connect-GhAccount', 'Disconnect-GhAccount', 'about_DeploymentStatus')
+}

@@ -1,0 +1,55 @@
+@{
+    Synopsis    = 'Gets the deployments of a GitHub repository, newest first, or one deployment by its ID.'
+
+    Description = @'
+Get-GhDeployment calls GET /repos/{owner}/{repo}/deployments and writes each deployment to the pipeline as a DeploymentStatus.GhDeployment object as soon as its page arrives, newest first. It asks GitHub for 100 deployments a page, the most GitHub allows, and stops asking once -First is satisfied, so "the latest deployment to staging" costs one request.
+
+-Environment, -Ref, -Sha and -Task filter on GitHub's side. -First and -Skip page through the result; -Skip jumps over whole pages without reading them.
+
+With -DeploymentId it gets that one deployment (GET /repos/{owner}/{repo}/deployments/{deployment_id}). A deployment that does not exist, or that the token cannot see, is a non-terminating GhNotFound error, so a pipeline of IDs carries on past it.
+
+The objects carry Owner, Repository and Id, so they pipe into New-GhDeploymentStatus, Get-GhDeploymentStatus, Set-GhDeploymentInactive and Remove-GhDeployment.
+'@
+
+    Parameters  = @{
+        Owner        = 'The account or organization that owns the repository. Defaults to the connection''s owner (Connect-GhAccount -Owner), then to GITHUB_REPOSITORY (GitHub Actions) or BUILD_REPOSITORY_NAME (Azure Pipelines, when BUILD_REPOSITORY_PROVIDER is GitHub or GitHubEnterprise). Binds from the pipeline by property name.'
+        Repository   = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
+        DeploymentId = 'The ID of one deployment to get, a 64-bit number. Binds from the pipeline by property name, also from a property named Id.'
+        Environment  = 'Only deployments to this environment, such as production or staging. The name is matched by GitHub exactly, without wildcards.'
+        Ref          = 'Only deployments of this ref: a branch name, a tag name or a commit SHA, as it was given when the deployment was created.'
+        Sha          = 'Only deployments of this commit SHA (4 to 64 hexadecimal digits).'
+        Task         = 'Only deployments with this task, such as deploy or deploy:migrations.'
+    }
+
+    Examples    = @(
+        @{
+            Title   = 'Get the latest production deployment'
+            Code    = 'Get-GhDeployment -Owner octo-org -Repository hello-world -Environment production -First 1'
+            Remarks = 'One request: GitHub returns deployments newest first, and the cmdlet stops after the first.'
+        }
+        @{
+            Title   = 'List the deployments of the current commit in a GitHub Actions job'
+            Code    = 'Get-GhDeployment -Sha $env:GITHUB_SHA | Format-Table Id, Environment, Task, Creator, CreatedAt'
+            Remarks = 'Owner and repository come from GITHUB_REPOSITORY, which the runner sets.'
+        }
+        @{
+            Title   = 'Show the latest status of the last ten deployments'
+            Code    = @'
+Get-GhDeployment -First 10 | ForEach-Object {
+    $latest = $_ | Get-GhDeploymentStatus -Latest
+    [pscustomobject]@{ Id = $_.Id; Environment = $_.Environment; Ref = $_.Ref; State = $latest.State }
+}
+'@
+            Remarks = 'Each deployment binds Owner, Repository and Id to Get-GhDeploymentStatus.'
+        }
+        @{
+            Title   = 'Get a deployment by the ID an earlier Azure Pipelines stage handed over'
+            Code    = 'Get-GhDeployment -DeploymentId $(deploy.DeploymentId) | Format-List *'
+            Remarks = 'IDs are 64-bit numbers; they no longer fit in an Int32.'
+        }
+    )
+
+    Notes       = 'Listing deployments needs read access to the repository''s deployments (the repo or repo_deployment scope of a classic token, or the Deployments: read permission).'
+
+    Links       = @('New-GhDeployment', 'Get-GhDeploymentStatus', 'Remove-GhDeployment', 'about_DeploymentStatus', 'https://docs.github.com/rest/deployments/deployments#list-deployments')
+}

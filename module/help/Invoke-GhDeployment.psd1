@@ -1,0 +1,66 @@
+@{
+    Synopsis    = 'Runs a deployment script inside a GitHub deployment: creates the deployment, reports in_progress, runs the script, and reports success or failure.'
+
+    Description = @'
+Invoke-GhDeployment wraps a script block in the whole lifecycle of a GitHub deployment:
+
+1. It creates a deployment of -Ref to -Environment (POST /repos/{owner}/{repo}/deployments).
+2. It reports the state in_progress, with -LogUrl and -Description.
+3. It runs -ScriptBlock, whose output goes to the pipeline as usual.
+4. When the script block finishes, it reports success with -EnvironmentUrl. When the script block throws (or a command in it fails with -ErrorAction Stop), it reports failure with the first line of the error as the description, and the error goes on up as a terminating error. When the run is stopped (Ctrl+C, a cancelled pipeline job), it reports error with the description "cancelled".
+
+The script block's output goes to the pipeline. -LogUrl defaults, in a pipeline, to the page of the current GitHub Actions or Azure Pipelines run, so every status links back to the log. When GitHub cannot create the deployment (for example failed status checks, or a merge of the default branch instead of a deployment), the script block does not run and the cmdlet stops with an error.
+'@
+
+    Parameters  = @{
+        Owner          = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
+        Repository     = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
+        Ref            = 'The ref to deploy: a branch name, a tag name or a commit SHA. In GitHub Actions, $env:GITHUB_SHA; in Azure Pipelines, $(Build.SourceVersion).'
+        Environment    = 'The name of the environment to deploy to, such as production or staging. GitHub''s default is production.'
+        EnvironmentUrl = 'The URL where the deployed application can be reached, sent with the success status and shown by GitHub as "View deployment".'
+        LogUrl         = 'The URL of the deployment''s log, sent with every status. Defaults to the page of the current GitHub Actions or Azure Pipelines run.'
+        Description    = 'A short description, at most 140 characters, for the deployment and its in_progress and success statuses. By default the statuses say "Deploying REF to ENVIRONMENT" and "Deployed REF to ENVIRONMENT".'
+        ScriptBlock    = 'The deployment itself: the script block to run between the in_progress status and the success or failure status. It is the first positional parameter, so the script block can follow the cmdlet name directly.'
+        Task           = 'The kind of deployment, such as deploy or deploy:migrations. GitHub''s default is deploy.'
+        Payload        = 'Extra information for the deployment: a hashtable, a PSCustomObject or a JSON string. It is sent to GitHub as JSON, nested hashtables and arrays kept as nested JSON.'
+        SkipStatusCheck = 'Requires no status checks on the ref (sends an empty required_contexts list), so the deployment is created even though checks are missing or failed. By default GitHub requires every status check of the ref to have passed.'
+        PassThru       = 'Also returns the success status, after the script block''s own output. By default only the script block''s output is returned.'
+    }
+
+    Examples    = @(
+        @{
+            Title   = 'Deploy to staging from a GitHub Actions job'
+            Code    = @'
+Invoke-GhDeployment -Ref $env:GITHUB_SHA -Environment staging -EnvironmentUrl https://staging.example.com -ScriptBlock {
+    ./deploy.ps1 -Target staging
+}
+'@
+            Remarks = 'The workflow run''s page becomes the log URL of every status. If deploy.ps1 throws, the deployment is marked failure and the step fails.'
+        }
+        @{
+            Title   = 'Deploy to production from an Azure Pipelines deployment job'
+            Code    = @'
+Invoke-GhDeployment -Owner contoso -Repository web-api -Ref $env:BUILD_SOURCEVERSION -Environment production `
+    -Description "Release $env:BUILD_BUILDNUMBER" -Payload @{ buildId = $env:BUILD_BUILDID } -ScriptBlock {
+        az webapp deploy --resource-group web --name web-api --src-path ./drop/web-api.zip
+        if ($LASTEXITCODE) { throw "az webapp deploy failed with exit code $LASTEXITCODE" }
+    }
+'@
+            Remarks = 'The log URL defaults to the build results page of this run. A native command does not throw on its own, so the script block turns a non-zero exit code into an error, which marks the deployment failure.'
+        }
+        @{
+            Title   = 'Run database migrations as their own deployment task'
+            Code    = @'
+$status = Invoke-GhDeployment -Ref main -Environment qa -Task deploy:migrations -SkipStatusCheck -PassThru {
+    ./migrate.ps1 | Out-Host
+}
+"Migrations recorded as deployment $($status.DeploymentId)"
+'@
+            Remarks = 'The script block is the positional parameter. With -PassThru the success status is returned; its DeploymentId names the deployment that was created.'
+        }
+    )
+
+    Notes       = 'Requires the repo_deployment scope (classic tokens) or the Deployments: write permission (fine-grained tokens and GitHub Apps).'
+
+    Links       = @('New-GhDeployment', 'New-GhDeploymentStatus', 'about_DeploymentStatus')
+}

@@ -1,0 +1,47 @@
+@{
+    Synopsis    = 'Marks GitHub deployments inactive: one deployment, or the older deployments of an environment.'
+
+    Description = @'
+Set-GhDeploymentInactive creates a status with state inactive (POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses) for each deployment it retires. GitHub shows an inactive deployment as no longer live, and only an inactive deployment can be deleted.
+
+Give it one deployment with -DeploymentId, or pipe deployments in (they bind Owner, Repository and Id by property name). Or give it a whole environment with -Environment: it lists the environment's deployments, newest first, keeps the newest -Keep of them (1 by default) and retires the others that are not already inactive. -Keep 0 retires them all, for example when the environment has been destroyed.
+
+For an environment, it reads the latest status of each older deployment (in parallel) to skip those already inactive, shows progress, and ends with a summary on the information stream: how many were retired, skipped, kept and failed.
+
+It returns nothing unless you add -PassThru. A deployment that cannot be retired is a non-terminating error, and the others are still retired.
+'@
+
+    Parameters  = @{
+        Owner        = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
+        Repository   = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
+        DeploymentId = 'The ID of the deployment to mark inactive, a 64-bit number. Binds from the pipeline by property name, also from a property named Id.'
+        Environment  = 'Retires the deployments of this environment, except the newest -Keep of them.'
+        Keep         = @{ Description = 'With -Environment, how many of the newest deployments stay as they are. The default, 1, leaves the current deployment live; 0 retires them all.'; DefaultValue = '1' }
+        PassThru     = 'Returns the inactive status created for each deployment. By default, Set-GhDeploymentInactive returns nothing.'
+    }
+
+    Examples    = @(
+        @{
+            Title   = 'Keep only the current staging deployment live'
+            Code    = 'Set-GhDeploymentInactive -Environment staging'
+            Remarks = 'Every deployment to staging except the newest is marked inactive.'
+        }
+        @{
+            Title   = 'Retire a review environment when its pull request closes (GitHub Actions)'
+            Code    = @'
+# on: pull_request: types: [closed]
+Set-GhDeploymentInactive -Environment "review-$env:PR_NUMBER" -Keep 0 -PassThru | Format-Table DeploymentId, State, CreatedAt
+'@
+            Remarks = 'With -Keep 0 no deployment of the environment stays active. -PassThru shows the statuses that were created.'
+        }
+        @{
+            Title   = 'Retire deployments from the pipeline'
+            Code    = 'Get-GhDeployment -Ref release/1.8 | Set-GhDeploymentInactive -WhatIf'
+            Remarks = '-WhatIf lists the deployments that would be retired and sends nothing.'
+        }
+    )
+
+    Notes       = 'Requires the repo_deployment scope (classic tokens) or the Deployments: write permission (fine-grained tokens and GitHub Apps). On GitHub Enterprise Server versions that still need it, the request carries the ant-man preview media type that the inactive state requires.'
+
+    Links       = @('New-GhDeploymentStatus', 'Remove-GhDeployment', 'Get-GhDeployment', 'about_DeploymentStatus')
+}

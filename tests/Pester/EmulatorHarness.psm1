@@ -1,0 +1,393 @@
+#Requires -Version 7.0
+<#
+    Test harness around the GitHub API emulator (tests/GitHubEmulator, contract in its README.md).
+
+    Used by the Pester tests, the demo and the benchmark:
+
+        BeforeAll {
+            Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
+            $script:emu = Start-GhEmulator
+            Import-Module (Get-DsModulePath) -Force
+        }
+        AfterAll { Stop-GhEmulator $script:emu }
+
+    Start-GhEmulator remembers the emulator it started; every control function talks to that one
+    unless -Emulator names another (an object from Start-GhEmulator, a Uri or a string).
+    Control calls never use a proxy and are never recorded by the emulator.
+#>
+Set-StrictMode -Version 3.0
+
+$script:RepoRoot = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
+$script:Current = $null
+
+function Get-DsRepoRoot {
+    <# .SYNOPSIS The absolute path of the repository root. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $script:RepoRoot
+}
+
+function Get-DsModulePath {
+    <# .SYNOPSIS The absolute path of the BUILT module manifest, out/DeploymentStatus/DeploymentStatus.psd1. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../out/DeploymentStatus/DeploymentStatus.psd1'))
+}
+
+function Get-GhEmulatorPath {
+    <#
+    .SYNOPSIS The path of the built GitHubEmulator.dll for a configuration
+    (default: $env:DS_CONFIGURATION, else Release).
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([string] $Configuration)
+    if (-not $Configuration) { $Configuration = if ($env:DS_CONFIGURATION) { $env:DS_CONFIGURATION } else { 'Release' } }
+    [System.IO.Path]::GetFullPath((Join-Path $script:RepoRoot "tests/GitHubEmulator/bin/$Configuration/net10.0/GitHubEmulator.dll"))
+}
+
+function Get-DotnetHostPath {
+    # The dotnet host running this PowerShell (dotnet pwsh) if that is what we are, else DOTNET_HOST_PATH,
+    # else whatever 'dotnet' is on PATH.
+    $self = [System.Environment]::ProcessPath
+    if ($self -and [System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { return $self }
+    if ($env:DOTNET_HOST_PATH -and (Test-Path -LiteralPath $env:DOTNET_HOST_PATH)) { return $env:DOTNET_HOST_PATH }
+    $cmd = Get-Command dotnet -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $cmd) { throw "The 'dotnet' host was not found on PATH; it is needed to run the GitHub emulator." }
+    $cmd.Source
+}
+
+function Start-GhEmulator {
+    <#
+    .SYNOPSIS
+    Starts the GitHub emulator as a child process on a free 127.0.0.1 port.
+    .DESCRIPTION
+    Runs `dotnet GitHubEmulator.dll --port 0` with redirected standard streams and waits for its
+    `GITHUB_EMULATOR_LISTENING <uri>` line. The emulator stops when its standard input closes, so it
+    cannot outlive this PowerShell process. Returns an object with Uri (root), ApiUri (Uri + api/v3/)
+    and Process, and makes it the emulator the other harness functions talk to.
+    #>
+    [CmdletBinding()]
+    param(
+        # Latency the emulator adds to every API answer (models a real round trip).
+        [ValidateRange(0, [int]::MaxValue)] [int] $LatencyMs = 0,
+        # Build configuration to run (default: $env:DS_CONFIGURATION, else Release).
+        [string] $Configuration,
+        [ValidateRange(1, 600)] [int] $TimeoutSec = 30
+    )
+    $dll = Get-GhEmulatorPath -Configuration $Configuration
+    if (-not (Test-Path -LiteralPath $dll)) {
+        throw "GitHub emulator not built: '$dll' does not exist. Run 'dotnet pwsh ./build.ps1 Build' first (or set DS_CONFIGURATION to the configuration you built)."
+    }
+
+    $psi = [System.Diagnostics.ProcessStartInfo]::new((Get-DotnetHostPath))
+    $psi.ArgumentList.Add($dll)
+    $psi.ArgumentList.Add('--port')
+    $psi.ArgumentList.Add('0')
+    if ($LatencyMs -gt 0) {
+        $psi.ArgumentList.Add('--latency-ms')
+        $psi.ArgumentList.Add([string]$LatencyMs)
+    }
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.WorkingDirectory = Split-Path -Parent $dll
+    $psi.Environment['DOTNET_NOLOGO'] = '1'
+
+    $proc = [System.Diagnostics.Process]::Start($psi)
+    # Drain stderr from the start (a full pipe would block the emulator); kept for error messages.
+    $stderr = $proc.StandardError.ReadToEndAsync()
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    $uri = $null
+    $seen = [System.Text.StringBuilder]::new()
+    try {
+        while (-not $uri) {
+            $read = $proc.StandardOutput.ReadLineAsync()
+            $left = [int][Math]::Max(0, ($deadline - [DateTime]::UtcNow).TotalMilliseconds)
+            if (-not $read.Wait($left)) {
+                throw "GitHub emulator did not report GITHUB_EMULATOR_LISTENING within $TimeoutSec s."
+            }
+            $line = $read.Result
+            if ($null -eq $line) {
+                $proc.WaitForExit(5000) | Out-Null
+                $code = if ($proc.HasExited) { $proc.ExitCode } else { '?' }
+                $err = if ($stderr.Wait(2000)) { $stderr.Result } else { '' }
+                throw "GitHub emulator exited (code $code) before listening.`nstdout:`n$seen`nstderr:`n$err"
+            }
+            if ($line -match '^GITHUB_EMULATOR_LISTENING\s+(\S+)') {
+                $uri = [System.Uri]::new($Matches[1])
+            }
+            else {
+                [void]$seen.AppendLine($line)
+            }
+        }
+    }
+    catch {
+        if (-not $proc.HasExited) { try { $proc.Kill($true) } catch { } }
+        $proc.Dispose()
+        throw
+    }
+    # Keep draining stdout so the emulator never blocks on a full pipe.
+    $stdout = $proc.StandardOutput.ReadToEndAsync()
+
+    $root = if ($uri.AbsoluteUri.EndsWith('/')) { $uri } else { [System.Uri]::new($uri.AbsoluteUri + '/') }
+    $emu = [pscustomobject]@{
+        PSTypeName = 'DeploymentStatus.Tests.GhEmulator'
+        Uri        = $root
+        ApiUri     = [System.Uri]::new($root, 'api/v3/')
+        Process    = $proc
+        StdOut     = $stdout
+        StdErr     = $stderr
+    }
+    $script:Current = $emu
+    Write-Verbose "GitHub emulator pid $($proc.Id) listening at $root"
+    $emu
+}
+
+function Stop-GhEmulator {
+    <#
+    .SYNOPSIS Stops an emulator started by Start-GhEmulator: closes its stdin, waits 5 s, then kills it.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline)] [AllowNull()] [object] $Emulator
+    )
+    process {
+        if ($null -eq $Emulator) { $Emulator = $script:Current }
+        if ($null -eq $Emulator -or -not $Emulator.PSObject.Properties['Process']) { return }
+        $proc = $Emulator.Process
+        try {
+            if (-not $proc.HasExited) {
+                try { $proc.StandardInput.Close() } catch { }
+                if (-not $proc.WaitForExit(5000)) {
+                    Write-Warning "GitHub emulator pid $($proc.Id) did not stop within 5 s of stdin closing; killing it."
+                    try { $proc.Kill($true) } catch { }
+                    $proc.WaitForExit(5000) | Out-Null
+                }
+            }
+        }
+        finally {
+            $proc.Dispose()
+            if ([object]::ReferenceEquals($Emulator, $script:Current)) { $script:Current = $null }
+        }
+    }
+}
+
+function Resolve-EmulatorUri([object] $Emulator) {
+    if ($null -eq $Emulator) { $Emulator = $script:Current }
+    if ($null -eq $Emulator) { throw 'No GitHub emulator: call Start-GhEmulator first or pass -Emulator.' }
+    $uri = if ($Emulator -is [System.Uri]) { $Emulator }
+    elseif ($Emulator -is [string]) { [System.Uri]::new($Emulator) }
+    elseif ($Emulator.PSObject.Properties['Uri']) { [System.Uri]$Emulator.Uri }
+    else { throw "Not an emulator: $Emulator" }
+    if (-not $uri.AbsoluteUri.EndsWith('/')) { $uri = [System.Uri]::new($uri.AbsoluteUri + '/') }
+    $uri
+}
+
+function Invoke-GhEmulatorControl {
+    <#
+    .SYNOPSIS Calls the emulator's control API (/_emulator/...). Body (any object) is sent as JSON.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [ValidateSet('GET', 'POST', 'PUT', 'DELETE')] [string] $Method,
+        [Parameter(Mandatory)] [string] $Path,
+        [object] $Body,
+        [object] $Emulator
+    )
+    $uri = [System.Uri]::new((Resolve-EmulatorUri $Emulator), '_emulator/' + $Path.TrimStart('/'))
+    $irm = @{ Method = $Method; Uri = $uri; NoProxy = $true; ErrorAction = 'Stop' }
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        $irm.Body = [System.Text.Encoding]::UTF8.GetBytes((ConvertTo-Json -InputObject $Body -Depth 20 -Compress))
+        $irm.ContentType = 'application/json; charset=utf-8'
+    }
+    Invoke-RestMethod @irm
+}
+
+function Reset-GhEmulator {
+    <# .SYNOPSIS Forgets every repository, token, recorded request, fault and setting. #>
+    [CmdletBinding()]
+    param([object] $Emulator)
+    $null = Invoke-GhEmulatorControl -Method POST -Path reset -Body @{} -Emulator $Emulator
+}
+
+function Add-GhEmulatorToken {
+    <# .SYNOPSIS Registers a token; -Repos omitted = it sees every repository. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Token,
+        [string] $Login = 'octocat',
+        [string[]] $Repos,
+        [object] $Emulator
+    )
+    $body = @{ token = $Token; login = $Login }
+    if ($PSBoundParameters.ContainsKey('Repos')) { $body.repos = @($Repos) }
+    $null = Invoke-GhEmulatorControl -Method POST -Path tokens -Body $body -Emulator $Emulator
+}
+
+function Add-GhEmulatorRepo {
+    <#
+    .SYNOPSIS Adds a repository. -Refs: hashtables { ref, sha, behind, mergeConflict, contexts = @{ 'ci/build' = 'success' } }.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Owner,
+        [Parameter(Mandatory)] [string] $Name,
+        [object[]] $Refs,
+        [object] $Emulator
+    )
+    $body = @{ owner = $Owner; name = $Name }
+    if ($PSBoundParameters.ContainsKey('Refs')) { $body.refs = @($Refs) }
+    $null = Invoke-GhEmulatorControl -Method POST -Path repos -Body $body -Emulator $Emulator
+}
+
+function Add-GhEmulatorDeployment {
+    <#
+    .SYNOPSIS Seeds -Count deployments (oldest first), each with -States in order; returns their ids (Int64), oldest first.
+    #>
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory)] [string] $Owner,
+        [Parameter(Mandatory)] [Alias('Repository')] [string] $Repo,
+        [ValidateRange(1, [int]::MaxValue)] [int] $Count = 1,
+        [string] $Environment,
+        [string] $Ref,
+        [string] $Task,
+        [switch] $Transient,
+        [Nullable[bool]] $Production,
+        [string[]] $States,
+        [object] $Emulator
+    )
+    $body = @{ count = $Count }
+    if ($PSBoundParameters.ContainsKey('Environment')) { $body.environment = $Environment }
+    if ($PSBoundParameters.ContainsKey('Ref')) { $body.ref = $Ref }
+    if ($PSBoundParameters.ContainsKey('Task')) { $body.task = $Task }
+    if ($PSBoundParameters.ContainsKey('Transient')) { $body.transient = [bool]$Transient }
+    if ($PSBoundParameters.ContainsKey('Production')) { $body.production = $Production }
+    if ($PSBoundParameters.ContainsKey('States')) { $body.states = @($States) }
+    $path = 'repos/{0}/{1}/deployments' -f [System.Uri]::EscapeDataString($Owner), [System.Uri]::EscapeDataString($Repo)
+    $answer = Invoke-GhEmulatorControl -Method POST -Path $path -Body $body -Emulator $Emulator
+    foreach ($id in $answer.ids) { [long]$id }
+}
+
+function Get-GhEmulatorRequest {
+    <#
+    .SYNOPSIS The recorded API requests, oldest first: method, path (without /api/v3), rawPath, query, headers, body, status, time.
+    .PARAMETER PathLike  A wildcard pattern on path, e.g. '/repos/*/deployments/*/statuses'.
+    #>
+    [CmdletBinding()]
+    param(
+        [string] $Method,
+        [string] $PathLike,
+        [object] $Emulator
+    )
+    $all = Invoke-GhEmulatorControl -Method GET -Path requests -Emulator $Emulator
+    foreach ($r in @($all)) {
+        if ($null -eq $r) { continue }
+        if ($Method -and $r.method -ne $Method) { continue }
+        if ($PathLike -and $r.path -notlike $PathLike) { continue }
+        $r
+    }
+}
+
+function Clear-GhEmulatorRequest {
+    <# .SYNOPSIS Clears the request record. #>
+    [CmdletBinding()]
+    param([object] $Emulator)
+    $null = Invoke-GhEmulatorControl -Method DELETE -Path requests -Emulator $Emulator
+}
+
+function Add-GhEmulatorFault {
+    <#
+    .SYNOPSIS Makes the next -Count API requests matching -Method and -Path (a regex on the path without /api/v3) get a scripted answer.
+    #>
+    [CmdletBinding()]
+    param(
+        [string] $Method,
+        [string] $Path,
+        [ValidateRange(1, [int]::MaxValue)] [int] $Count = 1,
+        [int] $Status,
+        [hashtable] $Headers,
+        [string] $Body,
+        [ValidateRange(0, [int]::MaxValue)] [int] $DelayMs,
+        [switch] $Drop,
+        [object] $Emulator
+    )
+    $fault = @{ count = $Count }
+    if ($PSBoundParameters.ContainsKey('Method')) { $fault.method = $Method }
+    if ($PSBoundParameters.ContainsKey('Path')) { $fault.path = $Path }
+    if ($PSBoundParameters.ContainsKey('Status')) { $fault.status = $Status }
+    if ($PSBoundParameters.ContainsKey('Headers')) { $fault.headers = $Headers }
+    if ($PSBoundParameters.ContainsKey('Body')) { $fault.body = $Body }
+    if ($PSBoundParameters.ContainsKey('DelayMs')) { $fault.delayMs = $DelayMs }
+    if ($Drop) { $fault.drop = $true }
+    $null = Invoke-GhEmulatorControl -Method POST -Path faults -Body $fault -Emulator $Emulator
+}
+
+function Set-GhEmulatorSetting {
+    <#
+    .SYNOPSIS Changes emulator settings, e.g. @{ latencyMs = 50; ghes22 = $true; rateLimit = @{ remaining = 0 } }.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [hashtable] $Settings,
+        [object] $Emulator
+    )
+    $null = Invoke-GhEmulatorControl -Method PUT -Path settings -Body $Settings -Emulator $Emulator
+}
+
+function Get-GhEmulatorState {
+    <# .SYNOPSIS The emulator's state of one repository: { deployments: [ { ...deployment, statuses: [...] } ] }. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Owner,
+        [Parameter(Mandatory)] [Alias('Repository')] [string] $Repo,
+        [object] $Emulator
+    )
+    $path = 'state/{0}/{1}' -f [System.Uri]::EscapeDataString($Owner), [System.Uri]::EscapeDataString($Repo)
+    Invoke-GhEmulatorControl -Method GET -Path $path -Emulator $Emulator
+}
+
+function New-GhTestToken {
+    <# .SYNOPSIS A random token in GitHub's personal-access-token shape (ghp_ + 36 characters). #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([string] $Prefix = 'ghp_')
+    $alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+    $chars = foreach ($i in 1..36) { $alphabet[[System.Security.Cryptography.RandomNumberGenerator]::GetInt32($alphabet.Length)] }
+    $Prefix + -join $chars
+}
+
+function Initialize-GhEmulatorRepo {
+    <#
+    .SYNOPSIS Resets the emulator, adds repository octo-org/hello-world and a token for octocat that sees it; returns the token.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [string] $Owner = 'octo-org',
+        [string] $Name = 'hello-world',
+        [string] $Login = 'octocat',
+        [string] $Token = (New-GhTestToken),
+        [object[]] $Refs,
+        [object] $Emulator
+    )
+    Reset-GhEmulator -Emulator $Emulator
+    $repo = @{ Owner = $Owner; Name = $Name; Emulator = $Emulator }
+    if ($PSBoundParameters.ContainsKey('Refs')) { $repo.Refs = $Refs }
+    Add-GhEmulatorRepo @repo
+    Add-GhEmulatorToken -Token $Token -Login $Login -Repos "$Owner/$Name" -Emulator $Emulator
+    $Token
+}
+
+Export-ModuleMember -Function @(
+    'Get-DsRepoRoot', 'Get-DsModulePath', 'Get-GhEmulatorPath',
+    'Start-GhEmulator', 'Stop-GhEmulator', 'Invoke-GhEmulatorControl',
+    'Reset-GhEmulator', 'Add-GhEmulatorToken', 'Add-GhEmulatorRepo', 'Add-GhEmulatorDeployment',
+    'Get-GhEmulatorRequest', 'Clear-GhEmulatorRequest', 'Add-GhEmulatorFault',
+    'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Initialize-GhEmulatorRepo'
+)
