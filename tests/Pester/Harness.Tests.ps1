@@ -68,6 +68,7 @@ Describe 'EmulatorHarness' {
     }
 
     It 'plays a scripted fault on the next matching request only' {
+        Clear-GhEmulatorRequest
         Add-GhEmulatorFault -Method GET -Path '^/repos/octo-org/hello-world/deployments$' -Status 502 -Count 1
         $uri = [System.Uri]::new($script:emu.ApiUri, 'repos/octo-org/hello-world/deployments')
         { Invoke-RestMethod -Uri $uri -Headers $script:headers -NoProxy } | Should -Throw
