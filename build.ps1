@@ -60,18 +60,19 @@ function Write-Line([string] $Text) {
 
 function Invoke-Step {
     # Runs one timed step; its duration is recorded even when it fails, then the failure goes on up.
-    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [scriptblock] $Action)
-    Write-Line "==> $Name"
-    $sw = [System.Diagnostics.Stopwatch]::StartNew()
-    $ok = $false
+    # The step's script block sees this function's variables (dynamic scope), hence the unlikely names.
+    param([Parameter(Mandatory)] [string] $StepTitle, [Parameter(Mandatory)] [scriptblock] $StepBody)
+    Write-Line "==> $StepTitle"
+    $stepWatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $stepOk = $false
     try {
-        & $Action | Out-Host
-        $ok = $true
+        & $StepBody | Out-Host
+        $stepOk = $true
     }
     finally {
-        $sw.Stop()
-        $script:Timings.Add([pscustomobject]@{ Step = $Name; Seconds = $sw.Elapsed.TotalSeconds; Ok = $ok })
-        Write-Line ("<== {0} {1} in {2:N1} s" -f $Name, $(if ($ok) { 'done' } else { 'FAILED' }), $sw.Elapsed.TotalSeconds)
+        $stepWatch.Stop()
+        $script:Timings.Add([pscustomobject]@{ Step = $StepTitle; Seconds = $stepWatch.Elapsed.TotalSeconds; Ok = $stepOk })
+        Write-Line ("<== {0} {1} in {2:N1} s" -f $StepTitle, $(if ($stepOk) { 'done' } else { 'FAILED' }), $stepWatch.Elapsed.TotalSeconds)
     }
 }
 
@@ -239,30 +240,30 @@ function Invoke-Test {
     }
 
     foreach ($project in @(Get-TestProject)) {
-        $name = $project.BaseName
-        $trx = Join-Path $TestResults "$name.trx"
+        $projectName = $project.BaseName
+        $trx = Join-Path $TestResults "$projectName.trx"
         Remove-PathIfPresent $trx
         $code = 0
         try {
-            Invoke-Step "xunit $name" {
+            Invoke-Step "xunit $projectName" {
                 $script:testExit = Invoke-Dotnet -NoThrow @(
                     'test', $project.FullName, '-c', $Configuration, '--nologo',
-                    '--logger', "trx;LogFileName=$name.trx", '--results-directory', $TestResults)
+                    '--logger', "trx;LogFileName=$projectName.trx", '--results-directory', $TestResults)
             }
             $code = $script:testExit
         }
-        catch { $code = -1; [Console]::Error.WriteLine("xunit ${name}: $($_.Exception.Message)") }
+        catch { $code = -1; [Console]::Error.WriteLine("xunit ${projectName}: $($_.Exception.Message)") }
 
         if (Test-Path -LiteralPath $trx) {
             $count = Read-TrxCount $trx
             $failed = $count.Failed
             $note = $null
             if ($code -ne 0 -and $failed -eq 0) { $failed = 1; $note = "dotnet test exited $code" }
-            & $addSuite "xunit $name" $count.Passed $failed $note
+            & $addSuite "xunit $projectName" $count.Passed $failed $note
         }
         else {
             # No results: it did not build or the test host died. That is a failure, not zero tests.
-            & $addSuite "xunit $name" 0 1 "no test results (dotnet test exited $code; build failure?)"
+            & $addSuite "xunit $projectName" 0 1 "no test results (dotnet test exited $code; build failure?)"
         }
     }
 
