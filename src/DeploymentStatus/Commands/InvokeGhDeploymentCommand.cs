@@ -93,42 +93,48 @@ namespace DeploymentStatus.Commands
             var deployment = created.Deployment;
             WriteVerbose("Created deployment " + deployment.Id + " of " + Ref + " to " + Environment + ".");
 
+            // ThrowTerminatingError unwinds as a PipelineStoppedException too, so it is raised outside this try,
+            // and only a real stop (Ctrl+C) posts the cancelled status.
+            ErrorRecord? scriptFailure = null;
             try
             {
                 Post(repository, deployment, new StatusRequest("in_progress") { LogUrl = logUrl, Description = Description ?? StatusRequest.Truncate("Deploying " + Ref + " to " + Environment) });
-                Collection<PSObject> output;
+                Collection<PSObject>? output = null;
                 try
                 {
                     output = InvokeCommand.InvokeScript(false, ScriptBlock, null);
                 }
                 catch (Exception ex) when (!(ex is PipelineStoppedException))
                 {
-                    var record = ex is IContainsErrorRecord withRecord ? withRecord.ErrorRecord
+                    scriptFailure = ex is IContainsErrorRecord withRecord ? withRecord.ErrorRecord
                         : new ErrorRecord(ex, "GhDeploymentScriptFailed", ErrorCategory.NotSpecified, deployment);
                     TryItem(deployment, () => Post(repository, deployment, new StatusRequest("failure")
                     {
                         LogUrl = logUrl,
-                        Description = StatusRequest.Truncate(FirstLine(record.ErrorDetails?.Message ?? ex.Message)),
+                        Description = StatusRequest.Truncate(FirstLine(scriptFailure.ErrorDetails?.Message ?? ex.Message)),
                     }));
-                    ThrowTerminatingError(record);
-                    return;
                 }
-                WriteObject(output, true);
-                var success = Post(repository, deployment, new StatusRequest("success")
+                if (output != null)
                 {
-                    LogUrl = logUrl,
-                    EnvironmentUrl = EnvironmentUrl,
-                    Description = Description ?? StatusRequest.Truncate("Deployed " + Ref + " to " + Environment),
-                });
-                if (PassThru) WriteObject(success);
+                    // The status first: a downstream Select-Object -First may stop the pipeline while output is written.
+                    var success = Post(repository, deployment, new StatusRequest("success")
+                    {
+                        LogUrl = logUrl,
+                        EnvironmentUrl = EnvironmentUrl,
+                        Description = Description ?? StatusRequest.Truncate("Deployed " + Ref + " to " + Environment),
+                    });
+                    WriteObject(output, true);
+                    if (PassThru) WriteObject(success);
+                }
             }
-            catch (PipelineStoppedException)
+            catch (PipelineStoppedException) when (StopToken.IsCancellationRequested)
             {
                 var api = Api;
                 RunAfterStop(t => api.CreateStatusAsync(repository, deployment.Id,
                     new StatusRequest("error") { LogUrl = logUrl, Description = "cancelled" }, Session.Policy, t), cancelNoticeLimit);
                 throw;
             }
+            if (scriptFailure != null) ThrowTerminatingError(scriptFailure);
         }
 
         GhDeploymentStatus Post(RepositoryName repository, GhDeployment deployment, StatusRequest request) =>
