@@ -6,7 +6,7 @@
     Build  compiles src/DeploymentStatus and the GitHub emulator, and stages the module in out/DeploymentStatus:
            the DLLs from bin, the manifest with ModuleVersion taken from Directory.Build.props, the *.ps1xml
            files, the about topic and MAML help generated from module/help (build/New-MamlHelp.ps1).
-           The module is assembled in out/.staging and moved into place only when complete.
+           The module is assembled in out/.staging-<pid> and moved into place only when complete.
     Test   Build, then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
            in a fresh `dotnet pwsh -NoProfile` (tests/Pester/Invoke-PesterRun.ps1). The last line of output is
            `N passed, M failed` over all suites; the exit code is 1 when anything failed.
@@ -120,73 +120,80 @@ function Remove-PathIfPresent([string] $Path) {
 
 function Invoke-Build {
     # No half module: the old one goes first, the new one is assembled beside it and moved in when complete.
+    # The staging folder is this run's own, so two builds at once cannot write into each other's files.
     Remove-PathIfPresent $ModuleOut
-    $staging = Join-Path $Out ".staging/$ModuleName"
-    Remove-PathIfPresent (Split-Path -Parent $staging)
+    $stagingRoot = Join-Path $Out ".staging-$PID"
+    $staging = Join-Path $stagingRoot $ModuleName
+    Remove-PathIfPresent $stagingRoot
 
-    Invoke-Step "Build src/$ModuleName ($Configuration)" {
-        $null = Invoke-Dotnet @('build', (Join-Path $Root "src/$ModuleName"), '-c', $Configuration, '--nologo')
-    }
-
-    Invoke-Step "Build tests/GitHubEmulator ($Configuration)" {
-        $emulatorDir = Join-Path $Root 'tests/GitHubEmulator'
-        if (-not (Get-ChildItem -LiteralPath $emulatorDir -Filter '*.csproj' -ErrorAction SilentlyContinue)) {
-            throw "tests/GitHubEmulator has no project yet; the tests, demo and benchmark need the emulator."
+    try {
+        Invoke-Step "Build src/$ModuleName ($Configuration)" {
+            $null = Invoke-Dotnet @('build', (Join-Path $Root "src/$ModuleName"), '-c', $Configuration, '--nologo')
         }
-        $null = Invoke-Dotnet @('build', $emulatorDir, '-c', $Configuration, '--nologo')
-    }
 
-    Invoke-Step 'Stage module' {
-        $version = Get-ModuleVersion
-        $bin = Get-ChildItem -Directory -Path (Join-Path $Root "src/$ModuleName/bin/$Configuration") -ErrorAction SilentlyContinue |
-            Where-Object { Test-Path -LiteralPath (Join-Path $_.FullName "$ModuleName.dll") } |
-            Sort-Object @{ Expression = { $_.Name -ne 'netstandard2.0' }; Ascending = $true }, @{ Expression = 'LastWriteTime'; Descending = $true } |
-            Select-Object -First 1
-        if (-not $bin) { throw "No $ModuleName.dll under src/$ModuleName/bin/$Configuration/<tfm>/." }
-
-        $null = New-Item -ItemType Directory -Force -Path (Join-Path $staging 'en-US')
-
-        # Runtime DLLs (and our own pdb for line numbers in stack traces); PowerShell's own assemblies stay out.
-        $dlls = Get-ChildItem -LiteralPath $bin.FullName -Filter '*.dll' -File |
-            Where-Object { $_.Name -notlike 'System.Management.Automation*' -and $_.Name -notlike 'Microsoft.PowerShell.*' -and $_.Name -notlike 'Microsoft.Management.Infrastructure*' }
-        foreach ($required in "$ModuleName.dll", 'Octokit.dll') {
-            if (-not ($dlls | Where-Object Name -eq $required)) { throw "$required is missing from $($bin.FullName)." }
+        Invoke-Step "Build tests/GitHubEmulator ($Configuration)" {
+            $emulatorDir = Join-Path $Root 'tests/GitHubEmulator'
+            if (-not (Get-ChildItem -LiteralPath $emulatorDir -Filter '*.csproj' -ErrorAction SilentlyContinue)) {
+                throw "tests/GitHubEmulator has no project yet; the tests, demo and benchmark need the emulator."
+            }
+            $null = Invoke-Dotnet @('build', $emulatorDir, '-c', $Configuration, '--nologo')
         }
-        $dlls | Copy-Item -Destination $staging
-        $pdb = Join-Path $bin.FullName "$ModuleName.pdb"
-        if (Test-Path -LiteralPath $pdb) { Copy-Item -LiteralPath $pdb -Destination $staging }
 
-        # Manifest with the version filled in.
-        $manifestSource = Join-Path $Root "module/$ModuleName.psd1"
-        if (-not (Test-Path -LiteralPath $manifestSource)) { throw "module/$ModuleName.psd1 does not exist." }
-        $manifest = Get-Content -LiteralPath $manifestSource -Raw
-        $pattern = '(?m)^(\s*ModuleVersion\s*=\s*)([''"])[^''"\r\n]*\2'
-        $found = [regex]::Matches($manifest, $pattern).Count
-        if ($found -ne 1) { throw "module/$ModuleName.psd1 must have exactly one ModuleVersion = '...' line (found $found)." }
-        $manifest = [regex]::Replace($manifest, $pattern, { param($m) $m.Groups[1].Value + "'$version'" })
-        [System.IO.File]::WriteAllText((Join-Path $staging "$ModuleName.psd1"), $manifest, [System.Text.UTF8Encoding]::new($false))
+        Invoke-Step 'Stage module' {
+            $version = Get-ModuleVersion
+            $bin = Get-ChildItem -Directory -Path (Join-Path $Root "src/$ModuleName/bin/$Configuration") -ErrorAction SilentlyContinue |
+                Where-Object { Test-Path -LiteralPath (Join-Path $_.FullName "$ModuleName.dll") } |
+                Sort-Object @{ Expression = { $_.Name -ne 'netstandard2.0' }; Ascending = $true }, @{ Expression = 'LastWriteTime'; Descending = $true } |
+                Select-Object -First 1
+            if (-not $bin) { throw "No $ModuleName.dll under src/$ModuleName/bin/$Configuration/<tfm>/." }
 
-        # Formatting/type data and about topics.
-        Get-ChildItem -LiteralPath (Join-Path $Root 'module') -Filter '*.ps1xml' -File | Copy-Item -Destination $staging
-        $about = Get-ChildItem -LiteralPath (Join-Path $Root 'module/en-US') -Filter 'about_*.help.txt' -File -ErrorAction SilentlyContinue
-        if (-not ($about | Where-Object Name -eq "about_$ModuleName.help.txt")) { throw "module/en-US/about_$ModuleName.help.txt is missing." }
-        $about | Copy-Item -Destination (Join-Path $staging 'en-US')
+            $null = New-Item -ItemType Directory -Force -Path (Join-Path $staging 'en-US')
 
-        Write-Line ("    staged {0} {1} from {2}: {3}" -f $ModuleName, $version, [System.IO.Path]::GetRelativePath($Root, $bin.FullName), (($dlls.Name) -join ', '))
+            # Runtime DLLs (and our own pdb for line numbers in stack traces); PowerShell's own assemblies stay out.
+            $dlls = Get-ChildItem -LiteralPath $bin.FullName -Filter '*.dll' -File |
+                Where-Object { $_.Name -notlike 'System.Management.Automation*' -and $_.Name -notlike 'Microsoft.PowerShell.*' -and $_.Name -notlike 'Microsoft.Management.Infrastructure*' }
+            foreach ($required in "$ModuleName.dll", 'Octokit.dll') {
+                if (-not ($dlls | Where-Object Name -eq $required)) { throw "$required is missing from $($bin.FullName)." }
+            }
+            $dlls | Copy-Item -Destination $staging
+            $pdb = Join-Path $bin.FullName "$ModuleName.pdb"
+            if (Test-Path -LiteralPath $pdb) { Copy-Item -LiteralPath $pdb -Destination $staging }
+
+            # Manifest with the version filled in.
+            $manifestSource = Join-Path $Root "module/$ModuleName.psd1"
+            if (-not (Test-Path -LiteralPath $manifestSource)) { throw "module/$ModuleName.psd1 does not exist." }
+            $manifest = Get-Content -LiteralPath $manifestSource -Raw
+            $pattern = '(?m)^(\s*ModuleVersion\s*=\s*)([''"])[^''"\r\n]*\2'
+            $found = [regex]::Matches($manifest, $pattern).Count
+            if ($found -ne 1) { throw "module/$ModuleName.psd1 must have exactly one ModuleVersion = '...' line (found $found)." }
+            $manifest = [regex]::Replace($manifest, $pattern, { param($m) $m.Groups[1].Value + "'$version'" })
+            [System.IO.File]::WriteAllText((Join-Path $staging "$ModuleName.psd1"), $manifest, [System.Text.UTF8Encoding]::new($false))
+
+            # Formatting/type data and about topics.
+            Get-ChildItem -LiteralPath (Join-Path $Root 'module') -Filter '*.ps1xml' -File | Copy-Item -Destination $staging
+            $about = Get-ChildItem -LiteralPath (Join-Path $Root 'module/en-US') -Filter 'about_*.help.txt' -File -ErrorAction SilentlyContinue
+            if (-not ($about | Where-Object Name -eq "about_$ModuleName.help.txt")) { throw "module/en-US/about_$ModuleName.help.txt is missing." }
+            $about | Copy-Item -Destination (Join-Path $staging 'en-US')
+
+            Write-Line ("    staged {0} {1} from {2}: {3}" -f $ModuleName, $version, [System.IO.Path]::GetRelativePath($Root, $bin.FullName), (($dlls.Name) -join ', '))
+        }
+
+        Invoke-Step 'Generate MAML help' {
+            # A fresh process imports the staged module, so this build never holds its DLLs.
+            $generator = Join-Path $Root 'build/New-MamlHelp.ps1'
+            & dotnet pwsh -NoProfile -NonInteractive -File $generator `
+                -ModulePath (Join-Path $staging "$ModuleName.psd1") `
+                -SourcePath (Join-Path $Root 'module/help') `
+                -OutputPath (Join-Path $staging "en-US/$ModuleName.dll-Help.xml") | Out-Host
+            if ($LASTEXITCODE -ne 0) { throw "Help generation failed (exit code $LASTEXITCODE)." }
+        }
+
+        Remove-PathIfPresent $ModuleOut   # another build may have put one there meanwhile
+        [System.IO.Directory]::Move($staging, $ModuleOut)
     }
-
-    Invoke-Step 'Generate MAML help' {
-        # A fresh process imports the staged module, so this build never holds its DLLs.
-        $generator = Join-Path $Root 'build/New-MamlHelp.ps1'
-        & dotnet pwsh -NoProfile -NonInteractive -File $generator `
-            -ModulePath (Join-Path $staging "$ModuleName.psd1") `
-            -SourcePath (Join-Path $Root 'module/help') `
-            -OutputPath (Join-Path $staging "en-US/$ModuleName.dll-Help.xml") | Out-Host
-        if ($LASTEXITCODE -ne 0) { throw "Help generation failed (exit code $LASTEXITCODE)." }
+    finally {
+        Remove-PathIfPresent $stagingRoot
     }
-
-    Move-Item -LiteralPath $staging -Destination $ModuleOut
-    Remove-PathIfPresent (Split-Path -Parent $staging)
     Write-Line "    module ready: $([System.IO.Path]::GetRelativePath($Root, $ModuleOut))"
 }
 
