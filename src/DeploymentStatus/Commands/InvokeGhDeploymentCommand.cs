@@ -1,8 +1,10 @@
 using System;
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Management.Automation;
 using DeploymentStatus.GitHub;
 using DeploymentStatus.Pipelines;
+using Octokit;
 
 namespace DeploymentStatus.Commands
 {
@@ -72,73 +74,132 @@ namespace DeploymentStatus.Commands
             var repository = ResolveRepository(Owner, Repository);
             if (!ShouldProcess(repository.ToString(), "Deploy '" + Ref + "' to " + Environment)) return;
             var logUrl = LogUrl ?? CiEnvironment.RunUrl(ProcessEnvironment);
-            var request = new DeploymentRequest(Ref)
+            DeploymentRequest request;
+            try
             {
-                Environment = Environment,
-                Task = Task,
-                Description = Description,
-                Payload = PayloadConverter.ToJsonValue(Payload),
-                RequiredContexts = SkipStatusCheck ? new string[0] : null,
-            };
+                request = new DeploymentRequest(Ref)
+                {
+                    Environment = Environment,
+                    Task = Task,
+                    Description = Description,
+                    Payload = PayloadConverter.ToPayload(Payload),
+                    RequiredContexts = SkipStatusCheck ? new string[0] : null,
+                };
+            }
+            catch (ArgumentException ex) { ThrowTerminatingError(Errors.From(ex, Payload)); return; }
 
             CreatedDeployment created;
             try { created = Run(t => Api.CreateDeploymentAsync(repository, request, t)); }
+            catch (ApiException ex) when ((int)ex.StatusCode == 409)
+            {
+                ThrowTerminatingError(NewGhDeploymentCommand.ConflictError(ex, Ref, conflict =>
+                    conflict.Kind == DeploymentConflictKind.StatusChecks ? "The script did not run. Wait for the checks, or skip them with -SkipStatusCheck."
+                    : "The script did not run."));
+                return;
+            }
             catch (Exception ex) when (IsItemFailure(ex)) { ThrowTerminatingError(Errors.From(ex, Ref)); return; }
             if (created.Deployment == null)
             {
-                ThrowTerminatingError(Errors.Record(new InvalidOperationException("No deployment was created, so the script did not run: " + created.MergeMessage),
-                    "GhDeploymentNotCreated", ErrorCategory.ResourceUnavailable, Ref));
+                ThrowTerminatingError(Errors.Record(new InvalidOperationException("No deployment was created, so the script did not run: " + created.MergeMessage
+                    + " Run it again to deploy the merged ref."), "GhDeploymentNotCreated", ErrorCategory.ResourceUnavailable, Ref));
                 return;
             }
             var deployment = created.Deployment;
             WriteVerbose("Created deployment " + deployment.Id + " of " + Ref + " to " + Environment + ".");
 
-            // ThrowTerminatingError unwinds as a PipelineStoppedException too, so it is raised outside this try,
-            // and only a real stop (Ctrl+C) posts the cancelled status.
-            ErrorRecord? scriptFailure = null;
+            // The status the deployment ends with, once the script has ended (until then a stop reports "cancelled"),
+            // and whether it has been reported: after that, a PipelineStoppedException is our own terminating error
+            // or a consumer that stopped early (Select-Object -First), not Ctrl+C, and nothing more is posted.
+            StatusRequest? final = null;
+            var reported = false;
             try
             {
-                Post(repository, deployment, new StatusRequest("in_progress") { LogUrl = logUrl, Description = Description ?? StatusRequest.Truncate("Deploying " + Ref + " to " + Environment) });
-                Collection<PSObject>? output = null;
+                Post(deployment, new StatusRequest("in_progress") { LogUrl = logUrl, Description = Description ?? StatusRequest.Truncate("Deploying " + Ref + " to " + Environment) });
+                Collection<PSObject> output;
                 try
                 {
                     output = InvokeCommand.InvokeScript(false, ScriptBlock, null);
                 }
+                catch (ExitException exit)
+                {
+                    // `exit N` in the script block: its code decides, and the exit goes on up to end the script as asked.
+                    var code = ExitCode(exit.Argument);
+                    final = code == 0
+                        ? Success(logUrl)
+                        : new StatusRequest("failure") { LogUrl = logUrl, Description = StatusRequest.Truncate("The deployment script exited with code " + code.ToString(CultureInfo.InvariantCulture)) };
+                    TryItem(deployment, () => Post(deployment, final));
+                    reported = true;
+                    throw;
+                }
+                catch (FlowControlException)
+                {
+                    // break or continue aimed at a loop around the cmdlet: the script ended without an error.
+                    final = Success(logUrl);
+                    TryItem(deployment, () => Post(deployment, final));
+                    reported = true;
+                    throw;
+                }
                 catch (Exception ex) when (!(ex is PipelineStoppedException))
                 {
-                    scriptFailure = ex is IContainsErrorRecord withRecord ? withRecord.ErrorRecord
+                    var record = ex is IContainsErrorRecord withRecord ? withRecord.ErrorRecord
                         : new ErrorRecord(ex, "GhDeploymentScriptFailed", ErrorCategory.NotSpecified, deployment);
-                    TryItem(deployment, () => Post(repository, deployment, new StatusRequest("failure")
+                    final = new StatusRequest("failure")
                     {
                         LogUrl = logUrl,
-                        Description = StatusRequest.Truncate(FirstLine(scriptFailure.ErrorDetails?.Message ?? ex.Message)),
-                    }));
+                        Description = StatusRequest.Truncate(FirstLine(record.ErrorDetails?.Message ?? record.Exception?.Message ?? ex.Message)),
+                    };
+                    TryItem(deployment, () => Post(deployment, final));
+                    reported = true;
+                    ThrowTerminatingError(record);
+                    return;
                 }
-                if (output != null)
+                // The script succeeded: that is recorded before its output goes on, so a consumer that stops the
+                // pipeline early (Select-Object -First) cannot turn a finished deployment into a cancelled one.
+                final = Success(logUrl);
+                GhDeploymentStatus success;
+                try { success = Post(deployment, final); }
+                catch (Exception ex) when (IsItemFailure(ex))
                 {
-                    // The status first: a downstream Select-Object -First may stop the pipeline while output is written.
-                    var success = Post(repository, deployment, new StatusRequest("success")
-                    {
-                        LogUrl = logUrl,
-                        EnvironmentUrl = EnvironmentUrl,
-                        Description = Description ?? StatusRequest.Truncate("Deployed " + Ref + " to " + Environment),
-                    });
+                    reported = true;
                     WriteObject(output, true);
-                    if (PassThru) WriteObject(success);
+                    ThrowTerminatingError(Errors.From(ex, deployment));
+                    return;
                 }
+                reported = true;
+                WriteObject(output, true);
+                if (PassThru) WriteObject(success);
             }
-            catch (PipelineStoppedException) when (StopToken.IsCancellationRequested)
+            catch (PipelineStoppedException) when (!reported)
             {
+                // Ctrl+C: report it (or, when the script had already ended, the outcome whose report was cut short).
                 var api = Api;
-                RunAfterStop(t => api.CreateStatusAsync(repository, deployment.Id,
-                    new StatusRequest("error") { LogUrl = logUrl, Description = "cancelled" }, Session.Policy, t), cancelNoticeLimit);
+                var notice = final ?? new StatusRequest("error") { LogUrl = logUrl, Description = "cancelled" };
+                RunAfterStop(t => api.CreateStatusAsync(repository, deployment.Id, notice, Session.Policy, t), cancelNoticeLimit);
                 throw;
             }
-            if (scriptFailure != null) ThrowTerminatingError(scriptFailure);
+            catch (Exception ex) when (final == null && IsItemFailure(ex))
+            {
+                // The in_progress status could not be posted: the script does not run.
+                ThrowTerminatingError(Errors.From(ex, deployment));
+            }
+
+            StatusRequest Success(Uri? log) => new StatusRequest("success")
+            {
+                LogUrl = log,
+                EnvironmentUrl = EnvironmentUrl,
+                Description = Description ?? StatusRequest.Truncate("Deployed " + Ref + " to " + Environment),
+            };
+
+            GhDeploymentStatus Post(GhDeployment target, StatusRequest status) =>
+                Run(t => Api.CreateStatusAsync(repository, target.Id, status, Session.Policy, t));
         }
 
-        GhDeploymentStatus Post(RepositoryName repository, GhDeployment deployment, StatusRequest request) =>
-            Run(t => Api.CreateStatusAsync(repository, deployment.Id, request, Session.Policy, t));
+        static int ExitCode(object? argument)
+        {
+            var value = argument is PSObject ps ? ps.BaseObject : argument;
+            try { return value == null ? 0 : System.Convert.ToInt32(value, CultureInfo.InvariantCulture); }
+            catch (Exception) { return 1; }
+        }
 
         static string FirstLine(string text)
         {
