@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using DeploymentStatus.GitHub;
+using Octokit;
 
 namespace DeploymentStatus.Commands
 {
@@ -59,7 +60,7 @@ namespace DeploymentStatus.Commands
                     Environment = Environment,
                     Task = Task,
                     Description = Description,
-                    Payload = PayloadConverter.ToJsonValue(Payload),
+                    Payload = PayloadConverter.ToPayload(Payload),
                     TransientEnvironment = Bound(nameof(TransientEnvironment)) ? TransientEnvironment.IsPresent : (bool?)null,
                     ProductionEnvironment = Bound(nameof(ProductionEnvironment)) ? ProductionEnvironment : (bool?)null,
                     AutoMerge = Bound(nameof(AutoMerge)) ? AutoMerge : (bool?)null,
@@ -67,10 +68,30 @@ namespace DeploymentStatus.Commands
                 };
                 var repository = ResolveRepository();
                 if (!ShouldProcess(repository.ToString(), "Create deployment of '" + Ref + "' to " + (Environment ?? "production"))) return;
-                var created = Run(t => Api.CreateDeploymentAsync(repository, request, t));
+                CreatedDeployment created;
+                try { created = Run(t => Api.CreateDeploymentAsync(repository, request, t)); }
+                catch (ApiException ex) when ((int)ex.StatusCode == 409)
+                {
+                    WriteError(ConflictError(ex, Ref, conflict => conflict.Kind == DeploymentConflictKind.MergeConflict
+                        ? "Merge the default branch into it yourself, or deploy the ref as it is with -AutoMerge $false."
+                        : conflict.Kind == DeploymentConflictKind.StatusChecks
+                            ? "Wait for the checks, require only some with -RequiredContext, or skip them with -SkipStatusCheck."
+                            : ""));
+                    return;
+                }
                 if (created.Deployment != null) WriteObject(created.Deployment);
                 else WriteWarning("No deployment was created: " + created.MergeMessage + " Run the deployment again to deploy the merged ref.");
             });
+        }
+
+        /// <summary>A 409 as GhConflict whose text says whether it was a merge conflict or failed status checks (and which).</summary>
+        internal static ErrorRecord ConflictError(ApiException exception, string reference, System.Func<DeploymentConflict, string> hint)
+        {
+            var conflict = DeploymentConflict.Read(exception.ApiError?.Message, exception.HttpResponse?.Body as string);
+            var record = Errors.From(exception, reference);
+            var advice = hint(conflict);
+            record.ErrorDetails = new ErrorDetails(conflict.Describe(reference) + (advice.Length > 0 ? " " + advice : ""));
+            return record;
         }
 
         bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);

@@ -16,6 +16,19 @@ namespace DeploymentStatus.Commands
 
         public static object? ToJsonValue(object? value) => Convert(value, 0);
 
+        /// <summary>
+        /// A deployment's payload: GitHub takes a JSON object or a string, so the top level must be a hashtable
+        /// (or any dictionary), a PSCustomObject or a string; null or nothing sends no payload.
+        /// </summary>
+        public static object? ToPayload(object? value)
+        {
+            var converted = Convert(value, 0);
+            if (converted == null || converted is string || converted is IDictionary<string, object?>) return converted;
+            var shown = value is PSObject ps ? ps.BaseObject : value;
+            throw new ArgumentException("The payload must be a hashtable, a PSCustomObject or a JSON string (GitHub keeps a JSON object); a "
+                + shown!.GetType().FullName + " is not one.");
+        }
+
         static object? Convert(object? value, int depth)
         {
             if (depth > MaxDepth) throw new ArgumentException("The payload nests deeper than " + MaxDepth + " levels.");
