@@ -42,7 +42,7 @@ namespace DeploymentStatus.Commands
         {
             if (ParameterSetName == EnvironmentSet)
             {
-                TryItem(Environment, () => RetireEnvironment(ResolveRepository()));
+                RetireEnvironment(ResolveRepository());
                 return;
             }
             TryItem(DeploymentId, () =>
@@ -66,54 +66,70 @@ namespace DeploymentStatus.Commands
                 ["environment"] = Environment,
                 ["per_page"] = GitHubApi.PageSize.ToString(CultureInfo.InvariantCulture),
             };
-            int seen = 0, kept = 0, retired = 0, skipped = 0, failed = 0;
+            int seen = 0, kept = 0, retired = 0, skipped = 0, failed = 0, declined = 0;
             int? estimate = null;
             Uri? next = null;
-            do
+            var complete = true;
+            try
             {
-                var current = next;
-                var page = Run(t => Api.ListDeploymentsAsync(repository, filters, current, t));
-                estimate ??= page.LastPage * GitHubApi.PageSize;
-                var candidates = new List<GhDeployment>();
-                foreach (var deployment in page.Items)
+                do
                 {
-                    if (kept < Keep) kept++;
-                    else candidates.Add(deployment);
-                }
-                // One read per deployment tells its latest state (GitHub has no other way); they go in parallel,
-                // within the policy's cap. Writes then go one by one, paced by the policy.
-                var states = Run(t => Task.WhenAll(candidates.Select(d => LatestStateAsync(repository, d, t))));
-                foreach (var (deployment, state, error) in states)
-                {
-                    seen++;
-                    WriteProgress(new ProgressRecord(1, activity, string.Format(CultureInfo.InvariantCulture,
-                        "{0} retired, {1} already inactive, {2} failed", retired, skipped, failed))
+                    var current = next;
+                    var page = Run(t => Api.ListDeploymentsAsync(repository, filters, current, t));
+                    estimate ??= page.LastPage * GitHubApi.PageSize;
+                    var candidates = new List<GhDeployment>();
+                    foreach (var deployment in page.Items)
                     {
-                        CurrentOperation = "Deployment " + deployment.Id,
-                        PercentComplete = estimate is int total && total > 0 ? Math.Min(99, (seen + kept) * 100 / total) : -1,
-                    });
-                    if (error != null)
-                    {
-                        failed++;
-                        WriteError(Errors.From(error, deployment));
-                        continue;
+                        if (kept < Keep) kept++;
+                        else candidates.Add(deployment);
                     }
-                    if (state == Inactive)
+                    // One read per deployment tells its latest state (GitHub has no other way); they go in parallel,
+                    // within the policy's cap. Writes then go one by one, paced by the policy.
+                    var states = Run(t => Task.WhenAll(candidates.Select(d => LatestStateAsync(repository, d, t))));
+                    foreach (var (deployment, state, error) in states)
                     {
-                        skipped++;
-                        continue;
+                        seen++;
+                        WriteProgress(new ProgressRecord(1, activity, string.Format(CultureInfo.InvariantCulture,
+                            "{0} retired, {1} already inactive, {2} failed", retired, skipped, failed))
+                        {
+                            CurrentOperation = "Deployment " + deployment.Id,
+                            PercentComplete = estimate is int total && total > 0 ? Math.Min(99, (seen + kept) * 100 / total) : -1,
+                        });
+                        if (error != null)
+                        {
+                            failed++;
+                            WriteError(Errors.From(error, deployment));
+                            continue;
+                        }
+                        if (state == Inactive)
+                        {
+                            skipped++;
+                            continue;
+                        }
+                        if (!ShouldProcess(repository + " deployment " + deployment.Id + " (" + Environment + ", " + (state ?? "no status") + ")", "Mark inactive"))
+                        {
+                            declined++;
+                            continue;
+                        }
+                        if (TryItem(deployment, () => Retire(repository, deployment.Id))) retired++;
+                        else failed++;
                     }
-                    if (!ShouldProcess(repository + " deployment " + deployment.Id + " (" + Environment + ", " + (state ?? "no status") + ")", "Mark inactive")) continue;
-                    if (TryItem(deployment, () => Retire(repository, deployment.Id))) retired++;
-                    else failed++;
-                }
-                next = page.Next;
-            } while (next != null);
+                    next = page.Next;
+                } while (next != null);
+            }
+            catch (Exception ex) when (IsItemFailure(ex))
+            {
+                // A page of the list could not be read: what was done so far is still summed up.
+                WriteError(Errors.From(ex, Environment));
+                complete = false;
+            }
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
 
             var summary = string.Format(CultureInfo.InvariantCulture,
-                "{0}: {1} retired, {2} skipped (already inactive), {3} failed, {4} kept (newest) in {5}.",
-                Environment, retired, skipped, failed, kept, repository);
+                "{0}: {1} retired, {2} skipped (already inactive), {3} failed, {4} kept (newest){5} in {6}{7}.",
+                Environment, retired, skipped, failed, kept,
+                declined > 0 ? string.Format(CultureInfo.InvariantCulture, ", {0} left active (-WhatIf or not confirmed)", declined) : "",
+                repository, complete ? "" : "; the list could not be read to its end");
             WriteInformation(new HostInformationMessage { Message = summary }, new[] { "PSHOST" });
         }
 
