@@ -1,0 +1,107 @@
+using System.Management.Automation;
+using System.Reflection;
+using DeploymentStatus.Commands;
+using Xunit;
+
+namespace DeploymentStatus.Tests;
+
+/// <summary>What every cmdlet of the module must be: sealed, typed output, exported, documented, safe with secrets.</summary>
+public class ConventionTests
+{
+    static readonly Type[] cmdlets = typeof(GhCmdlet).Assembly.GetTypes()
+        .Where(t => t.IsPublic && !t.IsAbstract && typeof(Cmdlet).IsAssignableFrom(t)).ToArray();
+
+    static string CmdletName(Type t)
+    {
+        var attribute = t.GetCustomAttribute<CmdletAttribute>()!;
+        return attribute.VerbName + "-" + attribute.NounName;
+    }
+
+    static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "DeploymentStatus.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var t in cmdlets) data.Add(t.Name);
+        return data;
+    }
+
+    static Type Cmdlet(string name) => cmdlets.Single(t => t.Name == name);
+
+    [Fact]
+    public void TheModuleHasTheTenCmdletsOfTheInterface() =>
+        Assert.Equal(
+            ["Connect-GhAccount", "Disconnect-GhAccount", "Get-GhContext", "Get-GhDeployment", "Get-GhDeploymentStatus", "Invoke-GhDeployment",
+             "New-GhDeployment", "New-GhDeploymentStatus", "Remove-GhDeployment", "Set-GhDeploymentInactive"],
+            cmdlets.Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void IsSealedAndNamedAfterItsVerbAndNoun(string name)
+    {
+        var type = Cmdlet(name);
+        Assert.True(type.IsSealed);
+        Assert.Equal(CmdletName(type).Replace("-", "") + "Command", type.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void DeclaresItsOutputType(string name) =>
+        Assert.NotEmpty(Cmdlet(name).GetCustomAttributes<OutputTypeAttribute>());
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void IsExportedByTheManifestAndHasAHelpSource(string name)
+    {
+        var root = RepoRoot();
+        var manifest = File.ReadAllText(Path.Combine(root, "module", "DeploymentStatus.psd1"));
+        Assert.Contains("'" + CmdletName(Cmdlet(name)) + "'", manifest);
+        Assert.True(File.Exists(Path.Combine(root, "module", "help", CmdletName(Cmdlet(name)) + ".psd1")), "help source for " + CmdletName(Cmdlet(name)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void MutatesOnlyThroughShouldProcess(string name)
+    {
+        var type = Cmdlet(name);
+        var attribute = type.GetCustomAttribute<CmdletAttribute>()!;
+        var mutating = attribute.VerbName is "New" or "Set" or "Remove" or "Invoke";
+        if (mutating) Assert.True(attribute.SupportsShouldProcess, name + " changes GitHub state, so it must support -WhatIf");
+        if (attribute.VerbName == "Remove") Assert.Equal(ConfirmImpact.High, attribute.ConfirmImpact);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void TakesNoSecretAsAPlainString(string name)
+    {
+        foreach (var property in Cmdlet(name).GetProperties())
+        {
+            if (property.GetCustomAttribute<ParameterAttribute>() == null) continue;
+            var lower = property.Name.ToLowerInvariant();
+            if (lower.Contains("token") || lower.Contains("password") || lower.Contains("secret") || lower.Contains("key") && !lower.Contains("path"))
+                Assert.NotEqual(typeof(string), property.PropertyType);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void BindsItsIdentityFromThePipelineWithLongIds(string name)
+    {
+        // Connect-GhAccount's -Owner/-Repository are the connection's defaults, not a target.
+        var targetsARepository = name != nameof(ConnectGhAccountCommand);
+        foreach (var property in Cmdlet(name).GetProperties())
+        {
+            var parameters = property.GetCustomAttributes<ParameterAttribute>().ToList();
+            if (parameters.Count == 0) continue;
+            if (targetsARepository && property.Name is "Owner" or "Repository" or "DeploymentId")
+                Assert.All(parameters, p => Assert.True(p.ValueFromPipelineByPropertyName, name + "." + property.Name));
+            if (property.Name.EndsWith("Id", StringComparison.Ordinal) && property.Name != "AppId")
+                Assert.Equal(typeof(long), property.PropertyType);
+        }
+    }
+}
