@@ -49,7 +49,7 @@ internal sealed class RecordingMiddleware(RequestDelegate next, EmulatorState st
         }
         finally
         {
-            if (!context.Response.HasStarted && context.RequestAborted.IsCancellationRequested)
+            if (FaultMiddleware.WasDropped(context) || (!context.Response.HasStarted && context.RequestAborted.IsCancellationRequested))
             {
                 Record(0); // dropped by a fault, or abandoned by the client: nothing was answered
             }
