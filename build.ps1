@@ -221,9 +221,22 @@ function Read-TrxCount([string] $Path) {
     }
 }
 
+function Write-TestSummary {
+    # Per-suite lines, then the totals as the very last line of output.
+    Write-Line ''
+    foreach ($s in $script:Suites) {
+        Write-Line ("{0}: {1} passed, {2} failed{3}" -f $s.Name, $s.Passed, $s.Failed, $(if ($s.Note) { " ($($s.Note))" } else { '' }))
+    }
+    $passed = [int]($script:Suites | Measure-Object -Property Passed -Sum).Sum
+    $failedTotal = [int]($script:Suites | Measure-Object -Property Failed -Sum).Sum
+    Write-Line "$passed passed, $failedTotal failed"
+    if ($failedTotal -gt 0) { $script:ExitCode = 1 }
+}
+
+$script:Suites = [System.Collections.Generic.List[object]]::new()
+
 function Invoke-Test {
-    $suites = [System.Collections.Generic.List[object]]::new()
-    $addSuite = { param($Name, $Passed, $Failed, $Note) $suites.Add([pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Note = $Note }) }
+    $addSuite = { param($Name, $Passed, $Failed, $Note) $script:Suites.Add([pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Note = $Note }) }
 
     $built = $true
     try { Invoke-Build }
@@ -302,14 +315,7 @@ function Invoke-Test {
     }
 
     Write-Timings
-    Write-Line ''
-    foreach ($s in $suites) {
-        Write-Line ("{0}: {1} passed, {2} failed{3}" -f $s.Name, $s.Passed, $s.Failed, $(if ($s.Note) { " ($($s.Note))" } else { '' }))
-    }
-    $passed = ($suites | Measure-Object -Property Passed -Sum).Sum
-    $failedTotal = ($suites | Measure-Object -Property Failed -Sum).Sum
-    Write-Line "$passed passed, $failedTotal failed"
-    if ($failedTotal -gt 0) { $script:ExitCode = 1 }
+    Write-TestSummary
 }
 
 function Invoke-Script([string] $RelativePath, [string] $What) {
@@ -370,6 +376,11 @@ catch {
     if ($_.FullyQualifiedErrorId -ne $_.Exception.Message) {
         [Console]::Error.WriteLine($_.InvocationInfo.PositionMessage)
         [Console]::Error.WriteLine($_.ScriptStackTrace)
+    }
+    if ($Task -eq 'Test') {
+        # Even a failure of this script itself ends with the totals line, counting itself as one failure.
+        $script:Suites.Add([pscustomobject]@{ Name = 'build.ps1'; Passed = 0; Failed = 1; Note = $_.Exception.Message })
+        Write-TestSummary
     }
 }
 finally {
