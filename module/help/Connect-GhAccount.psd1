@@ -70,5 +70,7 @@ The connection lives in the current runspace. Jobs, ForEach-Object -Parallel run
 The token is never shown: Get-GhContext reports where it came from, not what it is.
 '@
 
+    Outputs     = @( @{ Type = 'None or DeploymentStatus.GhContext'; Description = 'Nothing by default. With -PassThru, the new connection (never the token).' } )
+
     Links       = @('Disconnect-GhAccount', 'Get-GhContext', 'about_DeploymentStatus')
 }

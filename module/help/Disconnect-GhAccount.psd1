@@ -36,5 +36,7 @@ Get-GhContext
 
     Notes       = 'The token is not revoked: a personal access token stays valid, and a GitHub App installation token expires after an hour as usual.'
 
+    Outputs     = @( @{ Type = 'None'; Description = 'This cmdlet returns no output.' } )
+
     Links       = @('Connect-GhAccount', 'Get-GhContext', 'about_DeploymentStatus')
 }

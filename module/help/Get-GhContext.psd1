@@ -31,5 +31,7 @@ $limit = (Get-GhContext).RateLimit
 
     Notes       = 'The object has no property that holds the token, so it is safe to write to logs.'
 
+    Outputs     = @( @{ Type = 'DeploymentStatus.GhContext'; Description = 'The connection of this runspace: HostName, ApiUri, AuthKind, TokenSource, Owner, Repository, RateLimit and Policy. Nothing when not connected.' } )
+
     Links       = @('Connect-GhAccount', 'Disconnect-GhAccount', 'about_DeploymentStatus')
 }

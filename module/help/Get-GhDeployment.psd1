@@ -51,5 +51,7 @@ Get-GhDeployment -First 10 | ForEach-Object {
 
     Notes       = 'Listing deployments needs read access to the repository''s deployments (the repo or repo_deployment scope of a classic token, or the Deployments: read permission).'
 
+    Outputs     = @( @{ Type = 'DeploymentStatus.GhDeployment'; Description = 'One object per deployment, newest first: Owner, Repository, Id, Sha, Ref, Task, Environment, Description, Payload, Creator, CreatedAt and more.' } )
+
     Links       = @('New-GhDeployment', 'Get-GhDeploymentStatus', 'Remove-GhDeployment', 'about_DeploymentStatus', 'https://docs.github.com/rest/deployments/deployments#list-deployments')
 }

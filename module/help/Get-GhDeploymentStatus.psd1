@@ -43,5 +43,7 @@ if ($state -ne 'success') {
 
     Notes       = 'Requires read access to the repository''s deployments.'
 
+    Outputs     = @( @{ Type = 'DeploymentStatus.GhDeploymentStatus'; Description = 'One object per status, newest first: Owner, Repository, DeploymentId, Id, State, Description, Environment, LogUrl, EnvironmentUrl, Creator, CreatedAt and more.' } )
+
     Links       = @('New-GhDeploymentStatus', 'Get-GhDeployment', 'about_DeploymentStatus', 'https://docs.github.com/rest/deployments/statuses#list-deployment-statuses')
 }

@@ -62,5 +62,7 @@ $status = Invoke-GhDeployment -Ref main -Environment qa -Task deploy:migrations 
 
     Notes       = 'Requires the repo_deployment scope (classic tokens) or the Deployments: write permission (fine-grained tokens and GitHub Apps).'
 
+    Outputs     = @( @{ Type = 'System.Object'; Description = 'Whatever the script block writes. With -PassThru, also the success status (DeploymentStatus.GhDeploymentStatus) at the end.' } )
+
     Links       = @('New-GhDeployment', 'New-GhDeploymentStatus', 'about_DeploymentStatus')
 }

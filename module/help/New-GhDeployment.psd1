@@ -55,5 +55,7 @@ Write-Host "##vso[task.setvariable variable=DeploymentId;isOutput=true]$($deploy
 
     Notes       = 'Requires the repo_deployment scope (classic tokens) or the Deployments: write permission (fine-grained tokens and GitHub Apps). A GITHUB_TOKEN needs "permissions: deployments: write" in the workflow.'
 
+    Outputs     = @( @{ Type = 'DeploymentStatus.GhDeployment'; Description = 'The created deployment. Nothing (and a warning) when GitHub merged the default branch into the ref instead.' } )
+
     Links       = @('New-GhDeploymentStatus', 'Invoke-GhDeployment', 'Get-GhDeployment', 'about_DeploymentStatus', 'https://docs.github.com/rest/deployments/deployments#create-a-deployment')
 }

@@ -55,5 +55,7 @@ catch {
 
     Notes       = 'Requires a token with the repo_deployment scope (classic tokens) or the Deployments: write permission (fine-grained tokens and GitHub Apps).'
 
+    Outputs     = @( @{ Type = 'DeploymentStatus.GhDeploymentStatus'; Description = 'The created status.' } )
+
     Links       = @('New-GhDeployment', 'Get-GhDeploymentStatus', 'Set-GhDeploymentInactive', 'Invoke-GhDeployment', 'about_DeploymentStatus', 'https://docs.github.com/rest/deployments/statuses#create-a-deployment-status')
 }

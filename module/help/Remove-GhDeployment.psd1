@@ -37,5 +37,7 @@ Deployments bind from the pipeline by property name (Owner, Repository and Id), 
 
     Notes       = 'Requires the repo_deployment scope (classic tokens) or the Deployments: write permission (fine-grained tokens and GitHub Apps).'
 
+    Outputs     = @( @{ Type = 'None or DeploymentStatus.GhDeployment'; Description = 'Nothing by default. With -PassThru, each deleted deployment as it was before.' } )
+
     Links       = @('Set-GhDeploymentInactive', 'Get-GhDeployment', 'about_DeploymentStatus', 'https://docs.github.com/rest/deployments/deployments#delete-a-deployment')
 }

@@ -43,5 +43,7 @@ Set-GhDeploymentInactive -Environment "review-$env:PR_NUMBER" -Keep 0 -PassThru 
 
     Notes       = 'Requires the repo_deployment scope (classic tokens) or the Deployments: write permission (fine-grained tokens and GitHub Apps). On GitHub Enterprise Server versions that still need it, the request carries the ant-man preview media type that the inactive state requires.'
 
+    Outputs     = @( @{ Type = 'None or DeploymentStatus.GhDeploymentStatus'; Description = 'Nothing by default. With -PassThru, the inactive status created for each deployment.' } )
+
     Links       = @('New-GhDeploymentStatus', 'Remove-GhDeployment', 'Get-GhDeployment', 'about_DeploymentStatus')
 }
