@@ -71,8 +71,8 @@ namespace DeploymentStatus.Commands
                         Errors.NotConnected, ErrorCategory.AuthenticationError);
                 (token, source) = fromEnvironment;
             }
-            if (token.Length == 0)
-                throw Terminate(new ArgumentException("The token is empty."), Errors.NotConnected, ErrorCategory.AuthenticationError);
+            try { token = ConnectionSettings.CheckToken(token); }
+            catch (ArgumentException ex) { throw Terminate(ex, Errors.NotConnected, ErrorCategory.AuthenticationError); }
 
             var policy = Policy?.Clone() ?? new GhHttpPolicy();
             if (TimeoutSec > 0) policy.TimeoutSeconds = TimeoutSec;

@@ -47,7 +47,9 @@ namespace DeploymentStatus.Commands
                 throw Terminate(new InvalidOperationException("Not connected to GitHub (" + apiUri.Host + "): run Connect-GhAccount, or set " + names + "."),
                     Errors.NotConnected, ErrorCategory.AuthenticationError);
             }
-            var created = new GhSession(apiUri, token.Value.Token, token.Value.Source, new GhHttpPolicy(), null, null);
+            GhSession created;
+            try { created = new GhSession(apiUri, token.Value.Token, token.Value.Source, new GhHttpPolicy(), null, null); }
+            catch (ArgumentException ex) { throw Terminate(ex, Errors.NotConnected, ErrorCategory.AuthenticationError); }
             GhSession.Set(Runspace.DefaultRunspace, created);
             WriteVerbose("Connected to " + apiUri + " with the token from " + token.Value.Source + ".");
             return created;

@@ -48,9 +48,29 @@ namespace DeploymentStatus.Http
     /// <summary>
     /// The one HTTP policy under Octokit: every request the module sends passes here. It sets GitHub's media types,
     /// bounds each attempt in time, retries what GitHub's rules say may be retried, waits out rate limits, keeps
-    /// writes from overlapping and paces them, caps parallel reads, and reports what it does (never a header value
-    /// but the rate-limit ones, so never a token) to the operation's message queue.
+    /// writes from overlapping and paces them, caps parallel reads, keeps the token to the API's own origin, and
+    /// reports what it does (never a header value but the rate-limit ones, so never a token) to the operation's
+    /// message queue.
     /// </summary>
+    /// <remarks>
+    /// GitHub's rules, as this class applies them (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
+    /// and https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api). A response is
+    /// classified on its status, headers and body, never on the exception type Octokit would make of it:
+    /// <list type="bullet">
+    /// <item>403 or 429 with <c>retry-after</c>: a secondary limit; wait that long, then try again.</item>
+    /// <item>403 or 429 with <c>x-ratelimit-remaining: 0</c> (and no secondary-limit message): the primary limit;
+    /// nothing helps before <c>x-ratelimit-reset</c>. Wait for it when it is within
+    /// <see cref="GhHttpPolicy.MaxRateLimitWaitSeconds"/>, else fail at once with GhRateLimited naming the reset.</item>
+    /// <item>403 or 429 whose message speaks of a rate limit, and any other 429: a secondary limit; wait at least
+    /// <see cref="GhHttpPolicy.SecondaryLimitWaitSeconds"/> (GitHub: one minute), doubling on each repeat.</item>
+    /// <item>500, 502, 503, 504 and a failed connection: transient; a GET, HEAD, PUT or DELETE is sent again after an
+    /// exponential backoff with jitter. A POST or PATCH is not (see <see cref="MaySendAgain"/>).</item>
+    /// <item>Anything else (400, 401, 403 that is no limit, 404, 409, 410, 422, 451 …) is GitHub's final answer and
+    /// is handed to Octokit at once.</item>
+    /// </list>
+    /// Every wait and retry is bounded by <see cref="GhHttpPolicy.MaxRetries"/>, and every wait ends at once when the
+    /// operation is cancelled (Ctrl+C).
+    /// </remarks>
     internal sealed class GitHubPolicyHandler : DelegatingHandler
     {
         /// <summary>
@@ -61,17 +81,25 @@ namespace DeploymentStatus.Http
             "application/vnd.github+json, application/vnd.github.flash-preview+json, application/vnd.github.ant-man-preview+json";
 
         const string SecondaryLimitText = "secondary rate limit";
+        const string RateLimitText = "rate limit";
 
         readonly GhHttpPolicy policy;
+        readonly Uri? apiRoot;
         readonly Action<GhRateLimit> onRateLimit;
         readonly SemaphoreSlim writeGate = new SemaphoreSlim(1, 1);
         readonly SemaphoreSlim readGate;
         readonly Random jitter = new Random();
         DateTimeOffset nextWriteAt = DateTimeOffset.MinValue;
 
-        public GitHubPolicyHandler(GhHttpPolicy policy, Action<GhRateLimit> onRateLimit, HttpMessageHandler inner) : base(inner)
+        /// <param name="policy">The knobs (read on every request, so a session's policy may be tuned while it lives).</param>
+        /// <param name="apiRoot">The API root the token belongs to; a request to any other origin (scheme, host and port) is
+        /// sent without the Authorization header. Null: no such check (only for tests of other rules).</param>
+        /// <param name="onRateLimit">Told the rate-limit headers of every response.</param>
+        /// <param name="inner">The handler that does the I/O (with automatic redirects off: Octokit follows them above us).</param>
+        public GitHubPolicyHandler(GhHttpPolicy policy, Uri? apiRoot, Action<GhRateLimit> onRateLimit, HttpMessageHandler inner) : base(inner)
         {
             this.policy = policy;
+            this.apiRoot = apiRoot;
             this.onRateLimit = onRateLimit;
             readGate = new SemaphoreSlim(policy.MaxParallelReads, policy.MaxParallelReads);
         }
@@ -80,12 +108,17 @@ namespace DeploymentStatus.Http
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            // Octokit links every request to a fixed 100 s timeout of its own (Request.Timeout, not settable for GETs),
+            // which would cut across the rate-limit waits and retries below and come out as a bare TaskCanceledException.
+            // Under a cmdlet the operation's token (Ctrl+C) is the one that counts, and each attempt is bounded here by
+            // the policy's own timeout; the caller's token is used only when no operation is in scope.
             var scope = OperationScope.Current;
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, scope?.Token ?? CancellationToken.None);
-            var token = linked.Token;
+            var token = scope != null ? scope.Token : cancellationToken;
+            token.ThrowIfCancellationRequested();
 
             request.Headers.Accept.Clear();
             request.Headers.TryAddWithoutValidation("Accept", AcceptMediaTypes);
+            KeepTokenAtHome(request);
             var body = request.Content == null ? null : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
 
             var write = !IsRead(request.Method);
@@ -95,6 +128,8 @@ namespace DeploymentStatus.Http
             {
                 if (write)
                 {
+                    // Writes never overlap (the gate) and follow each other at least WriteIntervalSeconds apart:
+                    // GitHub's guidance for content-creating requests is one second.
                     var wait = nextWriteAt - DateTimeOffset.UtcNow;
                     if (wait > TimeSpan.Zero) await Task.Delay(wait, token).ConfigureAwait(false);
                 }
@@ -107,10 +142,50 @@ namespace DeploymentStatus.Http
             }
         }
 
+        /// <summary>
+        /// The token is for the API's origin only. Octokit follows redirects above this handler and drops the
+        /// Authorization header only when the host name changes; a redirect to another port or from https to http
+        /// on the same host would keep it. Here any origin but the API's own loses it.
+        /// </summary>
+        void KeepTokenAtHome(HttpRequestMessage request)
+        {
+            if (apiRoot == null || request.RequestUri == null || !request.Headers.Contains("Authorization")) return;
+            if (SameOrigin(request.RequestUri, apiRoot)) return;
+            request.Headers.Remove("Authorization");
+            Log(LogLevel.Verbose, "{0} {1}://{2}:{3} is not the API's origin ({4}://{5}:{6}): sent without the Authorization header.",
+                request.Method, request.RequestUri.Scheme, request.RequestUri.Host, request.RequestUri.Port, apiRoot.Scheme, apiRoot.Host, apiRoot.Port);
+        }
+
+        internal static bool SameOrigin(Uri a, Uri b) =>
+            string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
+            && a.Port == b.Port;
+
+        enum Verdict { Final, PrimaryLimit, SecondaryLimit, Transient }
+
+        /// <summary>GitHub's rules on status, headers and body (see the class remarks).</summary>
+        static Verdict Classify(int status, GhRateLimit? rate, TimeSpan? retryAfter, string text)
+        {
+            if (status == 403 || status == 429)
+            {
+                if (retryAfter != null) return Verdict.SecondaryLimit;
+                var secondaryMessage = text.IndexOf(SecondaryLimitText, StringComparison.OrdinalIgnoreCase) >= 0;
+                var limitMessage = text.IndexOf(RateLimitText, StringComparison.OrdinalIgnoreCase) >= 0;
+                // A 403 that spent the last unit of the budget for another reason ("Resource not accessible …")
+                // also says remaining 0: it is that refusal, not the limit, unless the body speaks of a limit.
+                if (rate != null && rate.Remaining == 0 && !secondaryMessage && (limitMessage || status == 429 || string.IsNullOrWhiteSpace(text)))
+                    return Verdict.PrimaryLimit;
+                if (secondaryMessage || limitMessage || status == 429) return Verdict.SecondaryLimit;
+                return Verdict.Final;
+            }
+            return status == 500 || status == 502 || status == 503 || status == 504 ? Verdict.Transient : Verdict.Final;
+        }
+
         async Task<HttpResponseMessage> SendWithRetriesAsync(HttpRequestMessage request, byte[]? body, CancellationToken token)
         {
             var what = request.Method + " " + request.RequestUri;
             var timeout = GhHttpPolicy.Seconds(policy.TimeoutSeconds);
+            var tries = policy.MaxRetries + 1;
             var secondaryHits = 0;
             for (var attempt = 0; ; attempt++)
             {
@@ -127,18 +202,17 @@ namespace DeploymentStatus.Http
                     }
                     catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
                     {
+                        // The attempt's own clock ran out, not the operation: a timeout, never a cancellation.
                         throw new GhFailureException(GhFailureKind.Timeout,
                             string.Format(CultureInfo.InvariantCulture, "{0} got no answer within {1:0.###} s.", what, timeout.TotalSeconds), ex);
                     }
                     catch (HttpRequestException ex) when (!token.IsCancellationRequested)
                     {
-                        // A GET or DELETE may be sent again whatever happened. Any other method only when the
-                        // connection was never made: then the server cannot have applied it.
-                        var retry = retriesLeft && (IsIdempotent(request.Method) || NeverConnected(ex));
-                        if (!retry)
-                            throw new GhFailureException(GhFailureKind.NetworkError, what + " failed: " + Innermost(ex).Message, ex);
+                        var reason = Innermost(ex).Message;
+                        if (!retriesLeft || !MaySendAgain(request.Method, ex))
+                            throw new GhFailureException(GhFailureKind.NetworkError, what + " failed: " + reason, ex);
                         var wait = Backoff(attempt);
-                        Log(LogLevel.Verbose, "{0} failed ({1}); try {2} of {3} in {4:0.###} s.", what, Innermost(ex).Message, attempt + 2, policy.MaxRetries + 1, wait.TotalSeconds);
+                        Log(LogLevel.Verbose, "{0} failed ({1}); try {2} of {3} in {4:0.###} s.", what, reason, attempt + 2, tries, wait.TotalSeconds);
                         await Task.Delay(wait, token).ConfigureAwait(false);
                         continue;
                     }
@@ -149,64 +223,70 @@ namespace DeploymentStatus.Http
                 var status = (int)response.StatusCode;
                 Log(LogLevel.Verbose, "{0} -> {1} in {2} ms{3}", what, status, clock.ElapsedMilliseconds, rate == null ? "" : "; rate limit " + rate);
 
-                if (status == 403 || status == 429)
+                var retryAfter = RetryAfter(response);
+                var text = status == 403 || status == 429 ? await ReadTextAsync(response).ConfigureAwait(false) : "";
+                switch (Classify(status, rate, retryAfter, text))
                 {
-                    var text = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    var retryAfter = RetryAfter(response);
-                    if (rate != null && rate.Remaining == 0 && retryAfter == null && text.IndexOf(SecondaryLimitText, StringComparison.OrdinalIgnoreCase) < 0)
+                    case Verdict.PrimaryLimit:
                     {
-                        // Primary limit: nothing helps before the reset. Wait for it when it is near, else fail now.
-                        var wait = rate.Reset - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
-                        if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+                        // Nothing helps before the reset: wait for it when it is near, else fail now, naming it.
+                        var wait = UntilReset(rate!, response);
                         if (!retriesLeft || wait > GhHttpPolicy.Seconds(policy.MaxRateLimitWaitSeconds))
                         {
                             response.Dispose();
                             throw new GhFailureException(GhFailureKind.RateLimited, string.Format(CultureInfo.InvariantCulture,
-                                "GitHub's rate limit of {0} requests ({1}) is used up until {2:u}, {3:0} s from now.",
-                                rate.Limit, rate.Resource, rate.Reset, (rate.Reset - DateTimeOffset.UtcNow).TotalSeconds));
+                                "GitHub's rate limit of {0} requests ({1}) is used up until {2:u}, {3:0} s from now; {4} was not sent again.",
+                                rate!.Limit, rate.Resource == "" ? "core" : rate.Resource, rate.Reset, wait.TotalSeconds, what));
                         }
-                        Log(LogLevel.Warning, "GitHub's rate limit is used up; waiting {0:0.###} s for its reset at {1:u}.", wait.TotalSeconds, rate.Reset);
+                        Log(LogLevel.Warning, "GitHub's rate limit is used up; waiting {0:0.###} s for its reset at {1:u} (try {2} of {3}).",
+                            wait.TotalSeconds, rate!.Reset, attempt + 2, tries);
                         response.Dispose();
                         await Task.Delay(wait, token).ConfigureAwait(false);
                         continue;
                     }
-                    if (status == 429 || retryAfter != null || text.IndexOf(SecondaryLimitText, StringComparison.OrdinalIgnoreCase) >= 0)
+                    case Verdict.SecondaryLimit:
                     {
-                        // Secondary limit: GitHub refused the request without applying it, so any method may be
-                        // sent again. Wait retry-after if given, else at least a minute, doubling on each repeat.
+                        // GitHub refused the request without applying it, so any method, POST included, may be sent
+                        // again. Wait retry-after if given, else at least the secondary wait, doubling on each repeat.
                         secondaryHits++;
-                        if (!retriesLeft)
+                        var wait = retryAfter ?? TimeSpan.FromTicks(GhHttpPolicy.Seconds(policy.SecondaryLimitWaitSeconds).Ticks << Math.Min(secondaryHits - 1, 10));
+                        if (!retriesLeft || wait > GhHttpPolicy.Seconds(policy.MaxRateLimitWaitSeconds))
                         {
                             response.Dispose();
                             throw new GhFailureException(GhFailureKind.RateLimited, string.Format(CultureInfo.InvariantCulture,
-                                "GitHub's secondary rate limit still refused {0} after {1} tries.", what, attempt + 1));
+                                "GitHub's secondary rate limit refused {0} ({1}, try {2} of {3}); try again after {4:u}.",
+                                what, status, attempt + 1, tries, DateTimeOffset.UtcNow + wait));
                         }
-                        var wait = retryAfter ?? TimeSpan.FromTicks(GhHttpPolicy.Seconds(policy.SecondaryLimitWaitSeconds).Ticks << Math.Min(secondaryHits - 1, 10));
-                        Log(LogLevel.Warning, "GitHub's secondary rate limit answered {0}; waiting {1:0.###} s (try {2} of {3}).", status, wait.TotalSeconds, attempt + 2, policy.MaxRetries + 1);
+                        Log(LogLevel.Warning, "GitHub's secondary rate limit answered {0}; waiting {1:0.###} s{2} (try {3} of {4}).",
+                            status, wait.TotalSeconds, retryAfter != null ? " (retry-after)" : "", attempt + 2, tries);
                         response.Dispose();
                         await Task.Delay(wait, token).ConfigureAwait(false);
                         continue;
                     }
-                    return response;
+                    case Verdict.Transient when retriesLeft && MaySendAgain(request.Method, null):
+                    {
+                        var wait = Backoff(attempt);
+                        Log(LogLevel.Verbose, "{0} answered {1}; try {2} of {3} in {4:0.###} s.", what, status, attempt + 2, tries, wait.TotalSeconds);
+                        response.Dispose();
+                        await Task.Delay(wait, token).ConfigureAwait(false);
+                        continue;
+                    }
+                    default:
+                        return response;
                 }
-
-                if (IsTransient(status) && retriesLeft && IsIdempotent(request.Method))
-                {
-                    // A POST that met a 5xx may have been applied: it is not sent again here. The services
-                    // that can check what GitHub holds (status creation) reconcile and retry themselves.
-                    var wait = Backoff(attempt);
-                    Log(LogLevel.Verbose, "{0} answered {1}; try {2} of {3} in {4:0.###} s.", what, status, attempt + 2, policy.MaxRetries + 1, wait.TotalSeconds);
-                    response.Dispose();
-                    await Task.Delay(wait, token).ConfigureAwait(false);
-                    continue;
-                }
-                return response;
             }
         }
 
-        static bool IsTransient(int status) => status == 500 || status == 502 || status == 503 || status == 504;
-
-        static bool IsIdempotent(HttpMethod method) => IsRead(method) || method == HttpMethod.Delete || method == HttpMethod.Put;
+        /// <summary>
+        /// Whether a request that met a 5xx or a broken connection may be sent again. GET and HEAD change nothing;
+        /// PUT and DELETE leave the same state however often they are applied. A POST (or PATCH) that reached GitHub
+        /// may have been applied before the answer was lost, and a second deployment or status is not harmless (it
+        /// fires webhooks and auto_inactive again), so it is sent again only when the connection was never made:
+        /// then GitHub cannot have seen it. The services that can look at what GitHub holds (status creation,
+        /// GitHubApi.CreateStatusAsync) reconcile an ambiguous POST themselves before sending it again.
+        /// </summary>
+        static bool MaySendAgain(HttpMethod method, HttpRequestException? failure) =>
+            IsRead(method) || method == HttpMethod.Delete || method == HttpMethod.Put || (failure != null && NeverConnected(failure));
 
         static bool NeverConnected(Exception ex)
         {
@@ -222,7 +302,26 @@ namespace DeploymentStatus.Http
             return ex;
         }
 
-        static TimeSpan? RetryAfter(HttpResponseMessage response)
+        static async Task<string> ReadTextAsync(HttpResponseMessage response)
+        {
+            if (response.Content == null) return "";
+            try { return await response.Content.ReadAsStringAsync().ConfigureAwait(false); }
+            catch (InvalidOperationException) { return ""; }
+        }
+
+        /// <summary>
+        /// Time until the primary limit resets. Measured against the server's own clock (the Date header) when it
+        /// sent one, so a skewed local clock neither cuts the wait short nor stretches it; else against ours plus a
+        /// second of margin.
+        /// </summary>
+        static TimeSpan UntilReset(GhRateLimit rate, HttpResponseMessage response)
+        {
+            var serverNow = response.Headers.Date;
+            var wait = serverNow != null ? rate.Reset - serverNow.Value : rate.Reset - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        internal static TimeSpan? RetryAfter(HttpResponseMessage response)
         {
             var value = GhRateLimit.Header(response, "retry-after");
             if (value == null) return null;
@@ -266,6 +365,7 @@ namespace DeploymentStatus.Http
             {
                 if (await Task.WhenAny(load, cancelled.Task).ConfigureAwait(false) != load)
                 {
+                    _ = load.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                     response.Dispose();
                     token.ThrowIfCancellationRequested();
                 }

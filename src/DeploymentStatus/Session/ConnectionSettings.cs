@@ -91,6 +91,25 @@ namespace DeploymentStatus.Session
             return secure;
         }
 
+        /// <summary>
+        /// A token fit for the Authorization header: surrounding whitespace (a line break read from a file) is
+        /// trimmed; a token that is empty, or holds any character but printable ASCII inside, is refused. Octokit
+        /// would otherwise put it into a header value that .NET rejects with a FormatException quoting the value,
+        /// token and all. The message never contains the token.
+        /// </summary>
+        public static SecureString CheckToken(SecureString token)
+        {
+            var plain = Reveal(token);
+            var trimmed = plain.Trim();
+            if (trimmed.Length == 0) throw new ArgumentException("The token is empty.");
+            for (var i = 0; i < trimmed.Length; i++)
+                if (trimmed[i] < '!' || trimmed[i] > '~')
+                    throw new ArgumentException(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                        "The token has a character no GitHub token has (a space, line break, control or non-ASCII character) at position {0} of {1}; it was not used.",
+                        i + 1, trimmed.Length));
+            return trimmed.Length == plain.Length ? token : ToSecureString(trimmed);
+        }
+
         /// <summary>The plain token, only for the moment Octokit builds the Authorization header.</summary>
         internal static string Reveal(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
     }

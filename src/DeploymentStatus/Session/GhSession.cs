@@ -24,12 +24,15 @@ namespace DeploymentStatus.Session
 
         public GhSession(Uri apiUri, SecureString token, GhTokenSource tokenSource, GhHttpPolicy policy, string? owner, string? repository)
         {
+            token = ConnectionSettings.CheckToken(token);
             ApiUri = apiUri;
             TokenSource = tokenSource;
             Policy = policy.Clone();
             DefaultOwner = owner;
             DefaultRepository = repository;
-            http = new HttpClientAdapter(() => new GitHubPolicyHandler(Policy, rate => LastRateLimit = rate,
+            // Octokit follows redirects itself, above the policy handler (so each hop passes the policy too); the
+            // policy handler sends the token to the API's own origin only.
+            http = new HttpClientAdapter(() => new GitHubPolicyHandler(Policy, apiUri, rate => LastRateLimit = rate,
                 new HttpClientHandler { AllowAutoRedirect = false }));
             // The policy bounds each attempt itself; HttpClient's own 100 s limit would cut across retries and waits.
             http.SetRequestTimeout(System.Threading.Timeout.InfiniteTimeSpan);
