@@ -1,0 +1,237 @@
+using System.Text.Json.Nodes;
+using DeploymentStatus.GitHub;
+using DeploymentStatus.Session;
+using GitHubEmulator;
+using GitHubEmulator.State;
+using Octokit;
+using Xunit;
+
+namespace DeploymentStatus.Tests;
+
+/// <summary>
+/// The deployment and status calls of <see cref="GitHubApi"/> over the module's own connection (GhSession: Octokit over
+/// the policy handler) against the in-process emulator, asserting what reached the wire.
+/// </summary>
+public sealed class GitHubApiTests : IAsyncLifetime
+{
+    const string Token = "api-tests-token";
+    EmulatorServer emulator = null!;
+    GhSession session = null!;
+    GitHubApi api = null!;
+    readonly RepositoryName repository = new("octo-org", "hello-world");
+    static CancellationToken None => CancellationToken.None;
+
+    public async Task InitializeAsync()
+    {
+        emulator = await EmulatorServer.StartAsync();
+        emulator.State.AddToken(Token);
+        emulator.State.AddRepository("octo-org", "hello-world",
+        [
+            new GitRefSpec("behind") { Behind = true },
+            new GitRefSpec("conflicted") { Behind = true, MergeConflict = true },
+            new GitRefSpec("red") { Contexts = new Dictionary<string, string> { ["ci/build"] = "failure", ["ci/lint"] = "success" } },
+        ]);
+        session = new GhSession(new Uri(emulator.BaseUri, "api/v3/"), ConnectionSettings.ToSecureString(Token), GhTokenSource.Parameter,
+            new GhHttpPolicy { WriteIntervalSeconds = 0, RetryBaseDelaySeconds = 0.01 }, null, null);
+        api = new GitHubApi(session.Connection);
+    }
+
+    public async Task DisposeAsync()
+    {
+        session.Dispose();
+        await emulator.DisposeAsync();
+    }
+
+    IReadOnlyList<RecordedRequest> Wire => emulator.State.Requests.Snapshot();
+
+    IReadOnlyList<long> Seed(int count, string environment = "staging", params string[] states) =>
+        emulator.State.SeedDeployments("octo-org", "hello-world", new DeploymentSeed { Count = count, Environment = environment, States = states.Length == 0 ? ["success"] : states });
+
+    public class TheCreateDeploymentAsyncMethod : IAsyncLifetime
+    {
+        readonly GitHubApiTests rig = new();
+        public Task InitializeAsync() => rig.InitializeAsync();
+        public Task DisposeAsync() => rig.DisposeAsync();
+
+        [Fact]
+        public async Task PostsTheGivenFieldsAsJsonAndReturnsTheDeployment()
+        {
+            var created = await rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("main")
+            {
+                Environment = "staging",
+                Payload = new Dictionary<string, object?> { ["nested"] = new Dictionary<string, object?> { ["list"] = new List<object?> { 1, "two" } } },
+            }, None);
+
+            var deployment = Assert.IsType<GhDeployment>(created.Deployment);
+            Assert.Null(created.MergeMessage);
+            Assert.True(deployment.Id > int.MaxValue);
+            Assert.Equal("octo-org", deployment.Owner);
+            Assert.Equal("hello-world", deployment.Repository);
+            Assert.Equal("staging", deployment.Environment);
+            Assert.Equal("deploy", deployment.Task);
+            Assert.False(deployment.ProductionEnvironment);
+
+            var sent = Assert.Single(rig.Wire);
+            Assert.Equal("POST", sent.Method);
+            Assert.Equal("/repos/octo-org/hello-world/deployments", sent.Path);
+            Assert.StartsWith("application/json", sent.Headers["Content-Type"]);
+            var body = JsonNode.Parse(sent.Body)!.AsObject();
+            Assert.Equal(["ref", "environment", "payload"], body.Select(p => p.Key));
+            Assert.Equal("two", (string?)body["payload"]!["nested"]!["list"]![1]);
+
+            // GitHub keeps the payload nested; so does the deployment read back.
+            var list = Assert.IsType<object?[]>(((System.Collections.Specialized.OrderedDictionary)deployment.Payload["nested"]!)["list"]);
+            Assert.Equal("two", list[1]);
+        }
+
+        [Fact]
+        public async Task Answers202WithTheMergeMessageAndNoDeployment()
+        {
+            var created = await rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("behind"), None);
+            Assert.Null(created.Deployment);
+            Assert.Equal("Auto-merged main into behind on deployment.", created.MergeMessage);
+            Assert.Equal(202, Assert.Single(rig.Wire).Status);
+        }
+
+        [Fact]
+        public async Task Throws409ForFailedStatusChecks_WithTheContextsReadable()
+        {
+            var ex = await Assert.ThrowsAsync<ApiException>(() => rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("red"), None));
+            Assert.Equal(409, (int)ex.StatusCode);
+            var conflict = DeploymentConflict.Read(ex.ApiError?.Message, ex.HttpResponse?.Body as string);
+            Assert.Equal(DeploymentConflictKind.StatusChecks, conflict.Kind);
+            Assert.Equal(["ci/build"], conflict.Failing.Select(c => c.Key));
+        }
+
+        [Fact]
+        public async Task Throws409ForAMergeConflict()
+        {
+            var ex = await Assert.ThrowsAsync<ApiException>(() => rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("conflicted"), None));
+            Assert.Equal(409, (int)ex.StatusCode);
+            Assert.Equal(DeploymentConflictKind.MergeConflict, DeploymentConflict.Read(ex.ApiError?.Message, ex.HttpResponse?.Body as string).Kind);
+        }
+
+        [Fact]
+        public async Task DeploysFailedChecksWhenNoContextIsRequired()
+        {
+            var created = await rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("red") { RequiredContexts = [] }, None);
+            Assert.NotNull(created.Deployment);
+            Assert.Contains("\"required_contexts\":[]", Assert.Single(rig.Wire).Body);
+        }
+    }
+
+    public class TheStatusMethods : IAsyncLifetime
+    {
+        readonly GitHubApiTests rig = new();
+        public Task InitializeAsync() => rig.InitializeAsync();
+        public Task DisposeAsync() => rig.DisposeAsync();
+
+        [Fact]
+        public async Task ListStatusesAsync_GivesPagesOfTheSizeAskedAndTheNextLink()
+        {
+            var id = rig.Seed(1, "staging", [.. Enumerable.Repeat("in_progress", 149), "success"])[0];
+            var first = await rig.api.ListStatusesAsync(rig.repository, id, GitHubApi.PageSize, null, None);
+            Assert.Equal(100, first.Items.Count);
+            Assert.Equal("success", first.Items[0].State);
+            Assert.All(first.Items, s => Assert.Equal(id, s.DeploymentId));
+            Assert.NotNull(first.Next);
+            Assert.Equal(2, first.LastPage);
+
+            var second = await rig.api.ListStatusesAsync(rig.repository, id, GitHubApi.PageSize, first.Next, None);
+            Assert.Equal(50, second.Items.Count);
+            Assert.Null(second.Next);
+            Assert.Empty(first.Items.Select(s => s.Id).Intersect(second.Items.Select(s => s.Id)));
+
+            Assert.Equal(2, rig.Wire.Count);
+            Assert.All(rig.Wire, r => Assert.Contains("per_page=100", r.Query));
+        }
+
+        [Fact]
+        public async Task GetLatestStatusAsync_IsOneRequestForOneStatus()
+        {
+            var id = rig.Seed(1, "staging", "queued", "in_progress", "failure")[0];
+            var latest = await rig.api.GetLatestStatusAsync(rig.repository, id, None);
+            Assert.Equal("failure", latest!.State);
+            var sent = Assert.Single(rig.Wire);
+            Assert.Equal("GET", sent.Method);
+            Assert.Equal($"/repos/octo-org/hello-world/deployments/{id}/statuses", sent.Path);
+            Assert.Contains("per_page=1", sent.Query);
+            Assert.DoesNotContain("per_page=10", sent.Query);
+        }
+
+        [Fact]
+        public async Task GetLatestStatusAsync_IsNullWithoutStatuses()
+        {
+            var id = rig.emulator.State.SeedDeployments("octo-org", "hello-world", new DeploymentSeed { States = [] })[0];
+            Assert.Null(await rig.api.GetLatestStatusAsync(rig.repository, id, None));
+        }
+
+        [Fact]
+        public async Task GetStatusAsync_GetsOneById()
+        {
+            var id = rig.Seed(1, "staging", "queued", "success")[0];
+            var all = (await rig.api.ListStatusesAsync(rig.repository, id, 100, null, None)).Items;
+            var one = await rig.api.GetStatusAsync(rig.repository, id, all[1].Id, None);
+            Assert.Equal("queued", one.State);
+            Assert.Equal(all[1].Id, one.Id);
+        }
+
+        [Fact]
+        public async Task CreateStatusAsync_PostsInactiveAsTheOnlyField()
+        {
+            var id = rig.Seed(1)[0];
+            var status = await rig.api.CreateStatusAsync(rig.repository, id, new StatusRequest("inactive"), rig.session.Policy, None);
+            Assert.Equal("inactive", status.State);
+            var sent = Assert.Single(rig.Wire);
+            Assert.Equal("{\"state\":\"inactive\"}", sent.Body);
+        }
+    }
+
+    public class TheListAndDeleteDeploymentMethods : IAsyncLifetime
+    {
+        readonly GitHubApiTests rig = new();
+        public Task InitializeAsync() => rig.InitializeAsync();
+        public Task DisposeAsync() => rig.DisposeAsync();
+
+        [Fact]
+        public async Task ListDeploymentsAsync_FiltersAndWalksEveryPage()
+        {
+            var staging = rig.Seed(250, "staging");
+            rig.Seed(3, "production");
+            var filters = new Dictionary<string, string> { ["environment"] = "staging", ["per_page"] = "100" };
+            var seen = new List<long>();
+            Uri? next = null;
+            int? lastPage = null;
+            do
+            {
+                var page = await rig.api.ListDeploymentsAsync(rig.repository, filters, next, None);
+                lastPage ??= page.LastPage;
+                seen.AddRange(page.Items.Select(d => d.Id));
+                next = page.Next;
+            } while (next != null);
+
+            Assert.Equal(3, lastPage);
+            Assert.Equal(staging.Reverse(), seen);
+            Assert.Equal(3, rig.Wire.Count);
+            Assert.All(rig.Wire, r => Assert.Contains("environment=staging", r.Query));
+        }
+
+        [Fact]
+        public async Task DeleteDeploymentAsync_DeletesAnInactiveDeployment()
+        {
+            var ids = rig.Seed(2, "staging", "success", "inactive");
+            await rig.api.DeleteDeploymentAsync(rig.repository, ids[0]);
+            Assert.Equal(204, Assert.Single(rig.Wire).Status);
+            await Assert.ThrowsAsync<NotFoundException>(() => rig.api.GetDeploymentAsync(rig.repository, ids[0], None));
+        }
+
+        [Fact]
+        public async Task DeleteDeploymentAsync_ThrowsTheRefusalOfAnActiveOne()
+        {
+            var ids = rig.Seed(2);
+            var ex = await Assert.ThrowsAsync<ApiValidationException>(() => rig.api.DeleteDeploymentAsync(rig.repository, ids[0]));
+            Assert.Equal(422, (int)ex.StatusCode);
+            Assert.Contains("active deployment", Errors.Describe(ex));
+        }
+    }
+}
