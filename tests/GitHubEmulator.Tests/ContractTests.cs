@@ -114,6 +114,21 @@ public sealed class ContractTests
     }
 
     [Fact]
+    public async Task FormatsAndNullsAreAsserted()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var deployment = await emu.CreateDeploymentAsync();
+
+        deployment["creator"] = null;
+        Contract.AssertValid("deployment", deployment);
+        deployment["created_at"] = "yesterday";
+        Assert.ThrowsAny<Exception>(() => Contract.AssertValid("deployment", deployment));
+        deployment["created_at"] = "2012-07-20T01:19:13Z";
+        deployment["statuses_url"] = "";
+        Assert.ThrowsAny<Exception>(() => Contract.AssertValid("deployment", deployment));
+    }
+
+    [Fact]
     public void RequestBodiesAreCheckedAgainstTheOperation()
     {
         Contract.AssertValidRequest("POST", Deployments, JsonNode.Parse("""{"ref":"main","payload":{"a":1},"required_contexts":[]}"""));

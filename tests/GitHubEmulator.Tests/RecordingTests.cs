@@ -42,6 +42,19 @@ public sealed class RecordingTests
     }
 
     [Fact]
+    public async Task AnswerWithoutBodyIsRecordedWithoutThePrefix()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var id = emu.Seed(new())[0];
+
+        var reply = await emu.DeleteAsync($"api/v3/repos/o/r/deployments/{id}");
+
+        Assert.Equal(204, reply.Status);
+        var record = Assert.Single(emu.State.Requests.Snapshot());
+        Assert.Equal(("DELETE", $"/repos/o/r/deployments/{id}", 204), (record.Method, record.Path, record.Status));
+    }
+
+    [Fact]
     public async Task FailedRequestsAreRecordedWithTheirStatus()
     {
         await using var emu = await TestEmulator.StartAsync();

@@ -7,11 +7,6 @@ namespace GitHubEmulator.Http;
 /// <summary>Answers a request with the first queued fault that matches it: a status, a dropped connection, or a delay.</summary>
 internal sealed class FaultMiddleware(RequestDelegate next, EmulatorState state)
 {
-    private const string DroppedKey = "emulator.dropped";
-
-    /// <summary>Whether a fault closed this request's connection (Kestrel signals the abort asynchronously, so ask here).</summary>
-    public static bool WasDropped(HttpContext context) => context.Items.ContainsKey(DroppedKey);
-
     public async Task InvokeAsync(HttpContext context)
     {
         var fault = state.Faults.Take(context.Request.Method, context.Request.Path.Value ?? "/");
@@ -26,7 +21,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, EmulatorState state)
         }
         if (fault.Drop)
         {
-            context.Items[DroppedKey] = true;
+            // Recorded first: the client sees the closed connection at once and may ask for the record right away.
+            RecordingMiddleware.RecordUnanswered(context);
             context.Abort();
             return;
         }

@@ -10,6 +10,11 @@ namespace GitHubEmulator.Http;
 /// </summary>
 internal sealed class RecordingMiddleware(RequestDelegate next, EmulatorState state)
 {
+    private const string RecordKey = "emulator.record";
+
+    /// <summary>Records the request now as answered with nothing (status 0), before its connection is dropped.</summary>
+    public static void RecordUnanswered(HttpContext context) => ((Action<int>)context.Items[RecordKey]!)(0);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var sequence = state.Requests.Arrive();
@@ -25,19 +30,23 @@ internal sealed class RecordingMiddleware(RequestDelegate next, EmulatorState st
         }
         request.Body.Position = 0;
 
+        // Taken now: an answer without a body starts after the pipeline has put the /api/v3 prefix back into Path.
+        var method = request.Method;
+        var path = request.Path.Value ?? "/";
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.PathBase + request.Path;
         var rawPath = rawTarget.Split('?', 2)[0];
+        var query = request.QueryString.Value ?? "";
         var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value.ToArray()), StringComparer.OrdinalIgnoreCase);
         var recorded = 0;
         void Record(int status)
         {
             if (Interlocked.Exchange(ref recorded, 1) == 0)
             {
-                state.Requests.Add(sequence, new RecordedRequest(
-                    request.Method, request.Path.Value ?? "/", rawPath, request.QueryString.Value ?? "", headers, body, status, time));
+                state.Requests.Add(sequence, new RecordedRequest(method, path, rawPath, query, headers, body, status, time));
             }
         }
 
+        context.Items[RecordKey] = (Action<int>)Record;
         context.Response.OnStarting(() =>
         {
             Record(context.Response.StatusCode);
@@ -49,9 +58,9 @@ internal sealed class RecordingMiddleware(RequestDelegate next, EmulatorState st
         }
         finally
         {
-            if (FaultMiddleware.WasDropped(context) || (!context.Response.HasStarted && context.RequestAborted.IsCancellationRequested))
+            if (!context.Response.HasStarted && context.RequestAborted.IsCancellationRequested)
             {
-                Record(0); // dropped by a fault, or abandoned by the client: nothing was answered
+                Record(0); // abandoned by the client: nothing was answered
             }
         }
     }

@@ -73,7 +73,7 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Creates (or replaces the refs of) a repository. The default branch <c>main</c> always exists.</summary>
+    /// <summary>Creates a repository, or sets the given refs of an existing one. The default branch <c>main</c> always exists.</summary>
     public void AddRepository(string owner, string name, IEnumerable<GitRefSpec>? refs = null)
     {
         lock (Gate)
