@@ -21,14 +21,12 @@ BeforeAll {
     }
 
     function script:Get-Wire {
-        # Every API request since the last clear, as "METHOD status" plus the id it was about.
+        # Every API request since the last clear: method, answer, path (without /api/v3), body.
         foreach ($r in @(Get-GhEmulatorRequest)) {
             [pscustomobject]@{
                 Method = $r.method
                 Status = $r.status
-                # The path of a bodyless answer (204) may be recorded with its /api/v3 prefix: match the end.
-                Id     = [long]($r.path -replace '^.*/deployments/(\d+)(/statuses)?$', '$1')
-                Status_ = $r.path -like '*/statuses'
+                Path   = $r.path
                 Body   = $r.body
             }
         }
@@ -54,7 +52,7 @@ Describe 'Remove-GhDeployment' {
         $wire = @(Get-Wire)
         $wire.Count | Should -Be 1
         $wire[0].Method | Should -Be 'DELETE'
-        $wire[0].Id | Should -Be $script:inactive
+        $wire[0].Path | Should -Be "/repos/octo-org/hello-world/deployments/$($script:inactive)"
         $wire[0].Status | Should -Be 204
         Get-DeploymentIds | Should -Not -Contain $script:inactive
     }
@@ -85,8 +83,10 @@ Describe 'Remove-GhDeployment' {
         $err.Count | Should -Be 0
         $wire = @(Get-Wire)
         ($wire | ForEach-Object { "$($_.Method) $($_.Status)" }) -join ', ' | Should -Be 'DELETE 422, POST 201, DELETE 204'
-        $wire | ForEach-Object { $_.Id | Should -Be $id }
-        $wire[1].Status_ | Should -BeTrue
+        $wire.Path | Should -Be @(
+            "/repos/octo-org/hello-world/deployments/$id"
+            "/repos/octo-org/hello-world/deployments/$id/statuses"
+            "/repos/octo-org/hello-world/deployments/$id")
         ($wire[1].Body | ConvertFrom-Json).state | Should -Be 'inactive'
         Get-DeploymentIds | Should -Not -Contain $id
     }
