@@ -211,7 +211,7 @@ namespace DeploymentStatus.Http
                         var reason = Innermost(ex).Message;
                         if (!retriesLeft || !MaySendAgain(request.Method, ex))
                             throw new GhFailureException(GhFailureKind.NetworkError, what + " failed: " + reason, ex);
-                        var wait = Backoff(attempt);
+                        var wait = Paced(request.Method, Backoff(attempt));
                         Log(LogLevel.Verbose, "{0} failed ({1}); try {2} of {3} in {4:0.###} s.", what, reason, attempt + 2, tries, wait.TotalSeconds);
                         await Task.Delay(wait, token).ConfigureAwait(false);
                         continue;
@@ -249,7 +249,7 @@ namespace DeploymentStatus.Http
                         // GitHub refused the request without applying it, so any method, POST included, may be sent
                         // again. Wait retry-after if given, else at least the secondary wait, doubling on each repeat.
                         secondaryHits++;
-                        var wait = retryAfter ?? TimeSpan.FromTicks(GhHttpPolicy.Seconds(policy.SecondaryLimitWaitSeconds).Ticks << Math.Min(secondaryHits - 1, 10));
+                        var wait = Paced(request.Method, retryAfter ?? TimeSpan.FromTicks(GhHttpPolicy.Seconds(policy.SecondaryLimitWaitSeconds).Ticks << Math.Min(secondaryHits - 1, 10)));
                         if (!retriesLeft || wait > GhHttpPolicy.Seconds(policy.MaxRateLimitWaitSeconds))
                         {
                             response.Dispose();
@@ -265,7 +265,7 @@ namespace DeploymentStatus.Http
                     }
                     case Verdict.Transient when retriesLeft && MaySendAgain(request.Method, null):
                     {
-                        var wait = Backoff(attempt);
+                        var wait = Paced(request.Method, Backoff(attempt));
                         Log(LogLevel.Verbose, "{0} answered {1}; try {2} of {3} in {4:0.###} s.", what, status, attempt + 2, tries, wait.TotalSeconds);
                         response.Dispose();
                         await Task.Delay(wait, token).ConfigureAwait(false);
@@ -332,6 +332,14 @@ namespace DeploymentStatus.Http
                 return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
             return null;
+        }
+
+        /// <summary>A write sent again is another content-creating request: it keeps the pacing too.</summary>
+        TimeSpan Paced(HttpMethod method, TimeSpan wait)
+        {
+            if (IsRead(method)) return wait;
+            var interval = GhHttpPolicy.Seconds(policy.WriteIntervalSeconds);
+            return wait > interval ? wait : interval;
         }
 
         /// <summary>Exponential backoff with jitter: half the step fixed, half random.</summary>
