@@ -42,7 +42,7 @@ namespace DeploymentStatus.Commands
         {
             if (ParameterSetName == EnvironmentSet)
             {
-                RetireEnvironment(ResolveRepository());
+                TryItem(Environment, () => RetireEnvironment(ResolveRepository()));
                 return;
             }
             TryItem(DeploymentId, () =>
