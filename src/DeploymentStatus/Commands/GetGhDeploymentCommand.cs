@@ -29,7 +29,7 @@ namespace DeploymentStatus.Commands
         public string? Ref { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
-        [ValidatePattern("^[0-9a-fA-F]{4,64}$")]
+        [ValidatePattern(@"^[0-9a-fA-F]{4,64}\z")]
         public string? Sha { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]

@@ -17,12 +17,25 @@ namespace DeploymentStatus.Commands
         }
     }
 
-    /// <summary>Text that reaches a URL, a query or a body must hold no control characters (CR, LF, NUL …).</summary>
+    /// <summary>
+    /// Text that reaches a URL, a query or a body must hold no control characters (CR, LF, NUL …). On a
+    /// <c>string[]</c> parameter PowerShell hands the whole array to the attribute, so every element is checked.
+    /// </summary>
     public sealed class ValidateNoControlCharactersAttribute : ValidateArgumentsAttribute
     {
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
-            var value = (arguments is PSObject ps ? ps.BaseObject : arguments) as string;
+            var value = arguments is PSObject ps ? ps.BaseObject : arguments;
+            if (value is System.Collections.IEnumerable items && !(value is string))
+            {
+                foreach (var item in items) Check((item is PSObject p ? p.BaseObject : item) as string);
+                return;
+            }
+            Check(value as string);
+        }
+
+        static void Check(string? value)
+        {
             if (Text.HasControlCharacter(value))
                 throw new ValidationMetadataException("'" + Text.Printable(value) + "' contains a control character (such as CR or LF), which GitHub would reject.");
         }

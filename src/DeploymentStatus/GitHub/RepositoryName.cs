@@ -6,10 +6,12 @@ namespace DeploymentStatus.GitHub
     /// <summary>An owner and a repository name that GitHub would accept, escaped for use in a path.</summary>
     internal sealed class RepositoryName
     {
-        // GitHub: a login is 1-39 letters, digits or single hyphens, not starting or ending with a hyphen
-        // (older accounts may end with one, so that is allowed). A repository name is 1-100 of letters, digits, '.', '-', '_'.
-        static readonly Regex ownerRule = new Regex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9-]))*-?$", RegexOptions.CultureInvariant);
-        static readonly Regex repositoryRule = new Regex("^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant);
+        // GitHub: a login is 1-39 letters, digits or single hyphens, not starting or ending with a hyphen; older
+        // accounts may end with one or hold two in a row, so those are allowed (a read of them must still work).
+        // A repository name is 1-100 of letters, digits, '.', '-', '_'. \z, not $: $ also matches before a final
+        // line feed, which would let "octo\n" through.
+        static readonly Regex ownerRule = new Regex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9-]))*-?\\z", RegexOptions.CultureInvariant);
+        static readonly Regex repositoryRule = new Regex("^[A-Za-z0-9._-]+\\z", RegexOptions.CultureInvariant);
 
         public RepositoryName(string owner, string name)
         {
