@@ -249,7 +249,7 @@ namespace DeploymentStatus.Http
                         // GitHub refused the request without applying it, so any method, POST included, may be sent
                         // again. Wait retry-after if given, else at least the secondary wait, doubling on each repeat.
                         secondaryHits++;
-                        var wait = Paced(request.Method, retryAfter ?? TimeSpan.FromTicks(GhHttpPolicy.Seconds(policy.SecondaryLimitWaitSeconds).Ticks << Math.Min(secondaryHits - 1, 10)));
+                        var wait = Paced(request.Method, retryAfter + Margin ?? TimeSpan.FromTicks(GhHttpPolicy.Seconds(policy.SecondaryLimitWaitSeconds).Ticks << Math.Min(secondaryHits - 1, 10)));
                         if (!retriesLeft || wait > GhHttpPolicy.Seconds(policy.MaxRateLimitWaitSeconds))
                         {
                             response.Dispose();
@@ -310,6 +310,12 @@ namespace DeploymentStatus.Http
         }
 
         /// <summary>
+        /// Added to a wait GitHub prescribes (retry-after, a reset on its clock): the server counts from before it sent the
+        /// answer and a timer may fire a millisecond early, so an exact wait can arrive a hair too soon and be refused again.
+        /// </summary>
+        static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>
         /// Time until the primary limit resets. Measured against the server's own clock (the Date header) when it
         /// sent one, so a skewed local clock neither cuts the wait short nor stretches it; else against ours plus a
         /// second of margin.
@@ -317,7 +323,7 @@ namespace DeploymentStatus.Http
         static TimeSpan UntilReset(GhRateLimit rate, HttpResponseMessage response)
         {
             var serverNow = response.Headers.Date;
-            var wait = serverNow != null ? rate.Reset - serverNow.Value : rate.Reset - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+            var wait = serverNow != null ? rate.Reset - serverNow.Value + Margin : rate.Reset - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 
