@@ -61,6 +61,7 @@ Describe 'Invoke-GhDeployment' {
     BeforeEach {
         Reset-Repo
         $script:ran = $false
+        $script:afterFirst = $false
     }
 
     Context 'the script succeeds' {
@@ -131,10 +132,20 @@ Describe 'Invoke-GhDeployment' {
             $posts[2].Body.log_url | Should -Be 'https://github.com/octo-org/hello-world/actions/runs/4242'
         }
 
-        It 'posts success before passing the output on, so Select-Object -First cannot cancel a finished deployment' {
-            $first = Invoke-GhDeployment -Ref main -Environment qa { 1; 2; 3 } | Select-Object -First 1
+        It 'streams the script''s output while it runs, so a consumer that stops early stops the deployment (cancelled)' {
+            $first = Invoke-GhDeployment -Ref main -Environment qa { 1; $script:afterFirst = $true; 2; 3 } | Select-Object -First 1
             $first | Should -Be 1
-            Get-Sequence | Should -Be 'deployment, in_progress, success'
+            $script:afterFirst | Should -BeFalse
+            Get-Sequence | Should -Be 'deployment, in_progress, error'
+            (@(Get-Post))[-1].Body.description | Should -Be 'cancelled'
+        }
+
+        It 'passes on what the script wrote before it failed' {
+            $seen = [System.Collections.Generic.List[object]]::new()
+            { Invoke-GhDeployment -Ref main -Environment qa { 'step 1 done'; throw 'step 2 failed' } | ForEach-Object { $seen.Add($_) } } |
+                Should -Throw -ExpectedMessage 'step 2 failed'
+            $seen | Should -Be @('step 1 done')
+            Get-Sequence | Should -Be 'deployment, in_progress, failure'
         }
 
         It 'sends nothing and runs nothing with -WhatIf' {

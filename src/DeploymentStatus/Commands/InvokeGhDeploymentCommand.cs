@@ -1,5 +1,4 @@
 using System;
-using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Management.Automation;
 using DeploymentStatus.GitHub;
@@ -115,10 +114,9 @@ namespace DeploymentStatus.Commands
             try
             {
                 Post(deployment, new StatusRequest("in_progress") { LogUrl = logUrl, Description = Description ?? StatusRequest.Truncate("Deploying " + Ref + " to " + Environment) });
-                Collection<PSObject> output;
                 try
                 {
-                    output = InvokeCommand.InvokeScript(false, ScriptBlock, null);
+                    RunScript();
                 }
                 catch (ExitException exit)
                 {
@@ -153,20 +151,16 @@ namespace DeploymentStatus.Commands
                     ThrowTerminatingError(record);
                     return;
                 }
-                // The script succeeded: that is recorded before its output goes on, so a consumer that stops the
-                // pipeline early (Select-Object -First) cannot turn a finished deployment into a cancelled one.
                 final = Success(logUrl);
                 GhDeploymentStatus success;
                 try { success = Post(deployment, final); }
                 catch (Exception ex) when (IsItemFailure(ex))
                 {
                     reported = true;
-                    WriteObject(output, true);
                     ThrowTerminatingError(Errors.From(ex, deployment));
                     return;
                 }
                 reported = true;
-                WriteObject(output, true);
                 if (PassThru) WriteObject(success);
             }
             catch (PipelineStoppedException) when (!reported)
@@ -192,6 +186,20 @@ namespace DeploymentStatus.Commands
 
             GhDeploymentStatus Post(GhDeployment target, StatusRequest status) =>
                 Run(t => Api.CreateStatusAsync(repository, target.Id, status, Session.Policy, t));
+        }
+
+        /// <summary>
+        /// Runs the script block as a steppable pipeline bound to this cmdlet, as proxy commands do: its output and
+        /// its non-terminating errors go on down the pipeline while it runs, so nothing it wrote before a failure is
+        /// lost, and a consumer that stops early (Select-Object -First) stops the script too (reported cancelled).
+        /// </summary>
+        void RunScript()
+        {
+            var runner = ScriptBlock.Create("param($deployScript) & $deployScript");
+            using var pipeline = runner.GetSteppablePipeline(CommandOrigin.Internal, new object?[] { ScriptBlock });
+            pipeline.Begin(this);
+            pipeline.Process();
+            pipeline.End();
         }
 
         static int ExitCode(object? argument)
