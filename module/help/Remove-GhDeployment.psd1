@@ -35,7 +35,7 @@ Deployments bind from the pipeline by property name (Owner, Repository and Id), 
         }
     )
 
-    Notes       = 'Requires the repo_deployment scope (classic tokens) or the Deployments: write permission (fine-grained tokens and GitHub Apps).'
+    Notes       = 'Requires the repo_deployment scope (classic tokens) or the Deployments: write permission (fine-grained tokens and GitHub Apps). To delete more than a page (100) of deployments listed by Get-GhDeployment, read the list to its end first, as in (Get-GhDeployment -Environment review) | Remove-GhDeployment -Force -Confirm:$false: each deletion shifts GitHub''s later pages, so deleting while the list is still streaming skips deployments.'
 
     Outputs     = @( @{ Type = 'None or DeploymentStatus.GhDeployment'; Description = 'Nothing by default. With -PassThru, each deleted deployment as it was before.' } )
 
