@@ -58,9 +58,10 @@ namespace DeploymentStatus.Http
     /// classified on its status, headers and body, never on the exception type Octokit would make of it:
     /// <list type="bullet">
     /// <item>403 or 429 with <c>retry-after</c>: a secondary limit; wait that long, then try again.</item>
-    /// <item>403 or 429 with <c>x-ratelimit-remaining: 0</c> (and no secondary-limit message): the primary limit;
-    /// nothing helps before <c>x-ratelimit-reset</c>. Wait for it when it is within
-    /// <see cref="GhHttpPolicy.MaxRateLimitWaitSeconds"/>, else fail at once with GhRateLimited naming the reset.</item>
+    /// <item>403 or 429 with <c>x-ratelimit-remaining: 0</c>, no secondary-limit message, and a body that speaks of a
+    /// rate limit (or none): the primary limit; nothing helps before <c>x-ratelimit-reset</c>. Wait for it when it is
+    /// within <see cref="GhHttpPolicy.MaxRateLimitWaitSeconds"/>, else fail at once with GhRateLimited naming the reset.
+    /// (A retry-after beyond that cap fails at once the same way.)</item>
     /// <item>403 or 429 whose message speaks of a rate limit, and any other 429: a secondary limit; wait at least
     /// <see cref="GhHttpPolicy.SecondaryLimitWaitSeconds"/> (GitHub: one minute), doubling on each repeat.</item>
     /// <item>500, 502, 503, 504 and a failed connection: transient; a GET, HEAD, PUT or DELETE is sent again after an
