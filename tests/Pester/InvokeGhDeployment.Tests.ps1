@@ -257,7 +257,7 @@ Describe 'Invoke-GhDeployment' {
                 $ps.Stop()
                 $watch.Stop()
                 $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-                $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+                $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
                 $signal.ContainsKey('Finished') | Should -BeFalse
             }
             finally { $ps.Dispose() }
@@ -266,6 +266,27 @@ Describe 'Invoke-GhDeployment' {
             $cancelled = @(Get-Post)[-1]
             $cancelled.Body.description | Should -Be 'cancelled'
             $cancelled.Status | Should -Be 201
+        }
+
+        It 'still ends within a second when GitHub does not answer the cancelled status' {
+            $signal = [hashtable]::Synchronized(@{})
+            $ps = New-ChildShell {
+                param($Signal)
+                Invoke-GhDeployment -Ref main -Environment qa { $Signal.Started = $true; Start-Sleep -Seconds 60 }
+            } -Arguments $signal
+            try {
+                $run = $ps.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddSeconds(30)
+                while (-not $signal.ContainsKey('Started') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                $signal.ContainsKey('Started') | Should -BeTrue -Because 'the script block started'
+                Add-GhEmulatorFault -Method POST -Path '/statuses$' -DelayMs 10000
+
+                $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                $ps.Stop()
+                $watch.Stop()
+                $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+            }
+            finally { $ps.Dispose() }
         }
     }
 }

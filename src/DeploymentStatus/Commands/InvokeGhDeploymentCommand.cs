@@ -16,7 +16,8 @@ namespace DeploymentStatus.Commands
     [OutputType(typeof(object))]
     public sealed class InvokeGhDeploymentCommand : GhCmdlet
     {
-        static readonly TimeSpan cancelNoticeLimit = TimeSpan.FromSeconds(5);
+        /// <summary>How long a stopped run may spend posting its "cancelled" status: Ctrl+C ends a cmdlet within a second.</summary>
+        static readonly TimeSpan cancelNoticeLimit = TimeSpan.FromMilliseconds(500);
 
         // Not positional, unlike the other cmdlets', so that the script block can be the first positional argument.
         [Parameter(ValueFromPipelineByPropertyName = true)]
