@@ -12,51 +12,28 @@ namespace DeploymentStatus.Tests;
 /// The deployment and status calls of <see cref="GitHubApi"/> over the module's own connection (GhSession: Octokit over
 /// the policy handler) against the in-process emulator, asserting what reached the wire.
 /// </summary>
-public sealed class GitHubApiTests : IAsyncLifetime
+public sealed class GitHubApiTests
 {
-    const string Token = "api-tests-token";
-    EmulatorServer emulator = null!;
-    GhSession session = null!;
-    GitHubApi api = null!;
-    readonly RepositoryName repository = new("octo-org", "hello-world");
+    /// <summary>Refs for the 202 and 409 answers: one behind the default branch, one that conflicts, one whose checks fail.</summary>
+    static readonly GitRefSpec[] refs =
+    [
+        new GitRefSpec("behind") { Behind = true },
+        new GitRefSpec("conflicted") { Behind = true, MergeConflict = true },
+        new GitRefSpec("red") { Contexts = new Dictionary<string, string> { ["ci/build"] = "failure", ["ci/lint"] = "success" } },
+    ];
+
     static CancellationToken None => CancellationToken.None;
-
-    public async Task InitializeAsync()
-    {
-        emulator = await EmulatorServer.StartAsync();
-        emulator.State.AddToken(Token);
-        emulator.State.AddRepository("octo-org", "hello-world",
-        [
-            new GitRefSpec("behind") { Behind = true },
-            new GitRefSpec("conflicted") { Behind = true, MergeConflict = true },
-            new GitRefSpec("red") { Contexts = new Dictionary<string, string> { ["ci/build"] = "failure", ["ci/lint"] = "success" } },
-        ]);
-        session = new GhSession(new Uri(emulator.BaseUri, "api/v3/"), ConnectionSettings.ToSecureString(Token), GhTokenSource.Parameter,
-            new GhHttpPolicy { WriteIntervalSeconds = 0, RetryBaseDelaySeconds = 0.01 }, null, null);
-        api = new GitHubApi(session.Connection);
-    }
-
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await emulator.DisposeAsync();
-    }
-
-    IReadOnlyList<RecordedRequest> Wire => emulator.State.Requests.Snapshot();
-
-    IReadOnlyList<long> Seed(int count, string environment = "staging", params string[] states) =>
-        emulator.State.SeedDeployments("octo-org", "hello-world", new DeploymentSeed { Count = count, Environment = environment, States = states.Length == 0 ? ["success"] : states });
 
     public class TheCreateDeploymentAsyncMethod : IAsyncLifetime
     {
-        readonly GitHubApiTests rig = new();
-        public Task InitializeAsync() => rig.InitializeAsync();
-        public Task DisposeAsync() => rig.DisposeAsync();
+        SessionRig rig = null!;
+        public async Task InitializeAsync() => rig = await SessionRig.StartAsync(refs);
+        public Task DisposeAsync() => rig.DisposeAsync().AsTask();
 
         [Fact]
         public async Task PostsTheGivenFieldsAsJsonAndReturnsTheDeployment()
         {
-            var created = await rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("main")
+            var created = await rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("main")
             {
                 Environment = "staging",
                 Payload = new Dictionary<string, object?> { ["nested"] = new Dictionary<string, object?> { ["list"] = new List<object?> { 1, "two" } } },
@@ -87,7 +64,7 @@ public sealed class GitHubApiTests : IAsyncLifetime
         [Fact]
         public async Task Answers202WithTheMergeMessageAndNoDeployment()
         {
-            var created = await rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("behind"), None);
+            var created = await rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("behind"), None);
             Assert.Null(created.Deployment);
             Assert.Equal("Auto-merged main into behind on deployment.", created.MergeMessage);
             Assert.Equal(202, Assert.Single(rig.Wire).Status);
@@ -96,7 +73,7 @@ public sealed class GitHubApiTests : IAsyncLifetime
         [Fact]
         public async Task Throws409ForFailedStatusChecks_WithTheContextsReadable()
         {
-            var ex = await Assert.ThrowsAsync<ApiException>(() => rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("red"), None));
+            var ex = await Assert.ThrowsAsync<ApiException>(() => rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("red"), None));
             Assert.Equal(409, (int)ex.StatusCode);
             var conflict = DeploymentConflict.Read(ex.ApiError?.Message, ex.HttpResponse?.Body as string);
             Assert.Equal(DeploymentConflictKind.StatusChecks, conflict.Kind);
@@ -106,7 +83,7 @@ public sealed class GitHubApiTests : IAsyncLifetime
         [Fact]
         public async Task Throws409ForAMergeConflict()
         {
-            var ex = await Assert.ThrowsAsync<ApiException>(() => rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("conflicted"), None));
+            var ex = await Assert.ThrowsAsync<ApiException>(() => rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("conflicted"), None));
             Assert.Equal(409, (int)ex.StatusCode);
             Assert.Equal(DeploymentConflictKind.MergeConflict, DeploymentConflict.Read(ex.ApiError?.Message, ex.HttpResponse?.Body as string).Kind);
         }
@@ -114,7 +91,7 @@ public sealed class GitHubApiTests : IAsyncLifetime
         [Fact]
         public async Task DeploysFailedChecksWhenNoContextIsRequired()
         {
-            var created = await rig.api.CreateDeploymentAsync(rig.repository, new DeploymentRequest("red") { RequiredContexts = [] }, None);
+            var created = await rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("red") { RequiredContexts = [] }, None);
             Assert.NotNull(created.Deployment);
             Assert.Contains("\"required_contexts\":[]", Assert.Single(rig.Wire).Body);
         }
@@ -122,22 +99,22 @@ public sealed class GitHubApiTests : IAsyncLifetime
 
     public class TheStatusMethods : IAsyncLifetime
     {
-        readonly GitHubApiTests rig = new();
-        public Task InitializeAsync() => rig.InitializeAsync();
-        public Task DisposeAsync() => rig.DisposeAsync();
+        SessionRig rig = null!;
+        public async Task InitializeAsync() => rig = await SessionRig.StartAsync(refs);
+        public Task DisposeAsync() => rig.DisposeAsync().AsTask();
 
         [Fact]
         public async Task ListStatusesAsync_GivesPagesOfTheSizeAskedAndTheNextLink()
         {
             var id = rig.Seed(1, "staging", [.. Enumerable.Repeat("in_progress", 149), "success"])[0];
-            var first = await rig.api.ListStatusesAsync(rig.repository, id, GitHubApi.PageSize, null, None);
+            var first = await rig.Api.ListStatusesAsync(rig.Repository, id, GitHubApi.PageSize, null, None);
             Assert.Equal(100, first.Items.Count);
             Assert.Equal("success", first.Items[0].State);
             Assert.All(first.Items, s => Assert.Equal(id, s.DeploymentId));
             Assert.NotNull(first.Next);
             Assert.Equal(2, first.LastPage);
 
-            var second = await rig.api.ListStatusesAsync(rig.repository, id, GitHubApi.PageSize, first.Next, None);
+            var second = await rig.Api.ListStatusesAsync(rig.Repository, id, GitHubApi.PageSize, first.Next, None);
             Assert.Equal(50, second.Items.Count);
             Assert.Null(second.Next);
             Assert.Empty(first.Items.Select(s => s.Id).Intersect(second.Items.Select(s => s.Id)));
@@ -150,7 +127,7 @@ public sealed class GitHubApiTests : IAsyncLifetime
         public async Task GetLatestStatusAsync_IsOneRequestForOneStatus()
         {
             var id = rig.Seed(1, "staging", "queued", "in_progress", "failure")[0];
-            var latest = await rig.api.GetLatestStatusAsync(rig.repository, id, None);
+            var latest = await rig.Api.GetLatestStatusAsync(rig.Repository, id, None);
             Assert.Equal("failure", latest!.State);
             var sent = Assert.Single(rig.Wire);
             Assert.Equal("GET", sent.Method);
@@ -162,16 +139,16 @@ public sealed class GitHubApiTests : IAsyncLifetime
         [Fact]
         public async Task GetLatestStatusAsync_IsNullWithoutStatuses()
         {
-            var id = rig.emulator.State.SeedDeployments("octo-org", "hello-world", new DeploymentSeed { States = [] })[0];
-            Assert.Null(await rig.api.GetLatestStatusAsync(rig.repository, id, None));
+            var id = rig.Emulator.State.SeedDeployments("octo-org", "hello-world", new DeploymentSeed { States = [] })[0];
+            Assert.Null(await rig.Api.GetLatestStatusAsync(rig.Repository, id, None));
         }
 
         [Fact]
         public async Task GetStatusAsync_GetsOneById()
         {
             var id = rig.Seed(1, "staging", "queued", "success")[0];
-            var all = (await rig.api.ListStatusesAsync(rig.repository, id, 100, null, None)).Items;
-            var one = await rig.api.GetStatusAsync(rig.repository, id, all[1].Id, None);
+            var all = (await rig.Api.ListStatusesAsync(rig.Repository, id, 100, null, None)).Items;
+            var one = await rig.Api.GetStatusAsync(rig.Repository, id, all[1].Id, None);
             Assert.Equal("queued", one.State);
             Assert.Equal(all[1].Id, one.Id);
         }
@@ -180,7 +157,7 @@ public sealed class GitHubApiTests : IAsyncLifetime
         public async Task CreateStatusAsync_PostsInactiveAsTheOnlyField()
         {
             var id = rig.Seed(1)[0];
-            var status = await rig.api.CreateStatusAsync(rig.repository, id, new StatusRequest("inactive"), rig.session.Policy, None);
+            var status = await rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), rig.Session.Policy, None);
             Assert.Equal("inactive", status.State);
             var sent = Assert.Single(rig.Wire);
             Assert.Equal("{\"state\":\"inactive\"}", sent.Body);
@@ -189,9 +166,9 @@ public sealed class GitHubApiTests : IAsyncLifetime
 
     public class TheListAndDeleteDeploymentMethods : IAsyncLifetime
     {
-        readonly GitHubApiTests rig = new();
-        public Task InitializeAsync() => rig.InitializeAsync();
-        public Task DisposeAsync() => rig.DisposeAsync();
+        SessionRig rig = null!;
+        public async Task InitializeAsync() => rig = await SessionRig.StartAsync(refs);
+        public Task DisposeAsync() => rig.DisposeAsync().AsTask();
 
         [Fact]
         public async Task ListDeploymentsAsync_FiltersAndWalksEveryPage()
@@ -204,7 +181,7 @@ public sealed class GitHubApiTests : IAsyncLifetime
             int? lastPage = null;
             do
             {
-                var page = await rig.api.ListDeploymentsAsync(rig.repository, filters, next, None);
+                var page = await rig.Api.ListDeploymentsAsync(rig.Repository, filters, next, None);
                 lastPage ??= page.LastPage;
                 seen.AddRange(page.Items.Select(d => d.Id));
                 next = page.Next;
@@ -220,16 +197,16 @@ public sealed class GitHubApiTests : IAsyncLifetime
         public async Task DeleteDeploymentAsync_DeletesAnInactiveDeployment()
         {
             var ids = rig.Seed(2, "staging", "success", "inactive");
-            await rig.api.DeleteDeploymentAsync(rig.repository, ids[0]);
+            await rig.Api.DeleteDeploymentAsync(rig.Repository, ids[0]);
             Assert.Equal(204, Assert.Single(rig.Wire).Status);
-            await Assert.ThrowsAsync<NotFoundException>(() => rig.api.GetDeploymentAsync(rig.repository, ids[0], None));
+            await Assert.ThrowsAsync<NotFoundException>(() => rig.Api.GetDeploymentAsync(rig.Repository, ids[0], None));
         }
 
         [Fact]
         public async Task DeleteDeploymentAsync_ThrowsTheRefusalOfAnActiveOne()
         {
             var ids = rig.Seed(2);
-            var ex = await Assert.ThrowsAsync<ApiValidationException>(() => rig.api.DeleteDeploymentAsync(rig.repository, ids[0]));
+            var ex = await Assert.ThrowsAsync<ApiValidationException>(() => rig.Api.DeleteDeploymentAsync(rig.Repository, ids[0]));
             Assert.Equal(422, (int)ex.StatusCode);
             Assert.Contains("active deployment", Errors.Describe(ex));
         }

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using DeploymentStatus.GitHub;
-using DeploymentStatus.Session;
-using GitHubEmulator;
 using GitHubEmulator.Tests;
 using Xunit;
 
@@ -14,31 +12,15 @@ namespace DeploymentStatus.Tests;
 public sealed class WireContractTests : IAsyncLifetime
 {
     static readonly OpenApiContract contract = new();
-    const string Token = "contract-token";
-    EmulatorServer emulator = null!;
-    GhSession session = null!;
-    GitHubApi api = null!;
-    readonly RepositoryName repository = new("octo-org", "hello-world");
+    SessionRig rig = null!;
 
-    public async Task InitializeAsync()
-    {
-        emulator = await EmulatorServer.StartAsync();
-        emulator.State.AddToken(Token);
-        emulator.State.AddRepository("octo-org", "hello-world");
-        session = new GhSession(new Uri(emulator.BaseUri, "api/v3/"), ConnectionSettings.ToSecureString(Token), GhTokenSource.Parameter,
-            new GhHttpPolicy { WriteIntervalSeconds = 0, RetryBaseDelaySeconds = 0.01 }, null, null);
-        api = new GitHubApi(session.Connection);
-    }
+    public async Task InitializeAsync() => rig = await SessionRig.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await emulator.DisposeAsync();
-    }
+    public Task DisposeAsync() => rig.DisposeAsync().AsTask();
 
     JsonNode LastBody(string method)
     {
-        var request = emulator.State.Requests.Snapshot().Last(r => r.Method == method);
+        var request = rig.Wire.Last(r => r.Method == method);
         return JsonNode.Parse(request.Body) ?? throw new InvalidOperationException("empty body");
     }
 
@@ -56,7 +38,7 @@ public sealed class WireContractTests : IAsyncLifetime
             AutoMerge = false,
             RequiredContexts = [],
         };
-        var created = await api.CreateDeploymentAsync(repository, request, CancellationToken.None);
+        var created = await rig.Api.CreateDeploymentAsync(rig.Repository, request, CancellationToken.None);
 
         var body = LastBody("POST");
         contract.AssertValidRequest("POST", "/repos/{owner}/{repo}/deployments", body);
@@ -75,7 +57,7 @@ public sealed class WireContractTests : IAsyncLifetime
     [Fact]
     public async Task StatusRequestsMatchGitHubsSchema()
     {
-        var deployment = (await api.CreateDeploymentAsync(repository, new DeploymentRequest("main") { Environment = "qa" }, CancellationToken.None)).Deployment!;
+        var deployment = (await rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("main") { Environment = "qa" }, CancellationToken.None)).Deployment!;
         foreach (var state in StatusRequest.States)
         {
             var request = new StatusRequest(state)
@@ -87,13 +69,13 @@ public sealed class WireContractTests : IAsyncLifetime
                 EnvironmentUrl = new Uri("https://qa.example.com/"),
                 AutoInactive = false,
             };
-            var status = await api.CreateStatusAsync(repository, deployment.Id, request, session.Policy, CancellationToken.None);
+            var status = await rig.Api.CreateStatusAsync(rig.Repository, deployment.Id, request, rig.Session.Policy, CancellationToken.None);
             contract.AssertValidRequest("POST", "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses", LastBody("POST"));
             Assert.Equal(state, status.State);
             Assert.Equal("https://qa.example.com/", status.EnvironmentUrl);
         }
         // The minimal body, too.
-        await api.CreateStatusAsync(repository, deployment.Id, new StatusRequest("success"), session.Policy, CancellationToken.None);
+        await rig.Api.CreateStatusAsync(rig.Repository, deployment.Id, new StatusRequest("success"), rig.Session.Policy, CancellationToken.None);
         var minimal = LastBody("POST");
         contract.AssertValidRequest("POST", "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses", minimal);
         Assert.Equal(["state"], minimal.AsObject().Select(p => p.Key));
@@ -102,11 +84,10 @@ public sealed class WireContractTests : IAsyncLifetime
     [Fact]
     public async Task ReadsEveryFieldOfWhatGitHubSends()
     {
-        var deployment = (await api.CreateDeploymentAsync(repository, new DeploymentRequest("main") { Environment = "production", Description = "d" }, CancellationToken.None)).Deployment!;
-        await api.CreateStatusAsync(repository, deployment.Id, new StatusRequest("success") { LogUrl = new Uri("https://ci.example.com/9") }, session.Policy, CancellationToken.None);
+        var deployment = (await rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("main") { Environment = "production", Description = "d" }, CancellationToken.None)).Deployment!;
+        await rig.Api.CreateStatusAsync(rig.Repository, deployment.Id, new StatusRequest("success") { LogUrl = new Uri("https://ci.example.com/9") }, rig.Session.Policy, CancellationToken.None);
 
-        var read = await api.GetDeploymentAsync(repository, deployment.Id, CancellationToken.None);
-        var wire = JsonNode.Parse(emulator.State.Requests.Snapshot().Count > 0 ? await new HttpClient().GetStringAsync(new Uri(emulator.BaseUri, "_emulator/state/octo-org/hello-world")) : "{}")!;
+        var read = await rig.Api.GetDeploymentAsync(rig.Repository, deployment.Id, CancellationToken.None);
         Assert.Equal(deployment.Id, read.Id);
         Assert.Equal("octo-org", read.Owner);
         Assert.Equal("hello-world", read.Repository);
@@ -122,16 +103,15 @@ public sealed class WireContractTests : IAsyncLifetime
         Assert.NotEmpty(read.NodeId);
         Assert.EndsWith("/deployments/" + deployment.Id, read.Url);
         Assert.EndsWith("/deployments/" + deployment.Id + "/statuses", read.StatusesUrl);
-        Assert.NotNull(wire["deployments"]);
 
-        var latest = (await api.GetLatestStatusAsync(repository, deployment.Id, CancellationToken.None))!;
+        var latest = (await rig.Api.GetLatestStatusAsync(rig.Repository, deployment.Id, CancellationToken.None))!;
         Assert.Equal("success", latest.State);
         Assert.Equal("https://ci.example.com/9", latest.LogUrl);
         Assert.Equal("https://ci.example.com/9", latest.TargetUrl);
         Assert.Equal("production", latest.Environment);
         Assert.Equal(deployment.Id, latest.DeploymentId);
         Assert.EndsWith("/deployments/" + deployment.Id, latest.DeploymentUrl);
-        var again = await api.GetStatusAsync(repository, deployment.Id, latest.Id, CancellationToken.None);
+        var again = await rig.Api.GetStatusAsync(rig.Repository, deployment.Id, latest.Id, CancellationToken.None);
         Assert.Equal(latest.Id, again.Id);
     }
 }
