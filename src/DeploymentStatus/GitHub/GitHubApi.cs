@@ -155,7 +155,7 @@ namespace DeploymentStatus.GitHub
                 : await connection.Get<List<T>>(next, null, null, token).ConfigureAwait(false);
             var links = response.HttpResponse.ApiInfo.Links;
             links.TryGetValue("next", out var nextPage);
-            if (nextPage != null && !SameOrigin(nextPage, connection.BaseAddress))
+            if (nextPage != null && !GitHubPolicyHandler.SameOrigin(nextPage, connection.BaseAddress))
                 throw new InvalidOperationException("GitHub's Link header named a next page on another host (" + nextPage.Host + "); it is not followed, so the token stays with " + connection.BaseAddress.Host + ".");
             return new Page<T>(response.Body ?? new List<T>(), nextPage, links.TryGetValue("last", out var last) ? PageNumber(last) : null);
         }
@@ -167,8 +167,5 @@ namespace DeploymentStatus.GitHub
                     return number;
             return null;
         }
-
-        static bool SameOrigin(Uri a, Uri b) =>
-            a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase);
     }
 }
