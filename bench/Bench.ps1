@@ -1,0 +1,345 @@
+#Requires -Version 7.0
+<#
+.SYNOPSIS
+    Speed and memory of the built DeploymentStatus module, side by side in one run with the plain Invoke-RestMethod
+    scripts a user writes without it, against the GitHub API emulator on loopback with a modelled round trip.
+.DESCRIPTION
+    Started by `dotnet pwsh ./build.ps1 Bench` (which builds first) in a fresh PowerShell. Every API request goes
+    over real HTTP to the emulator, which delays each answer by -LatencyMs (default 50 ms, a real round trip to
+    api.github.com) and records it, so request counts come from the server side.
+
+    1. Bulk retire: -RetireCount success deployments in one environment, seeded afresh (same data) for each
+       contender. Module: Set-GhDeploymentInactive -Environment staging -Keep 0. Baseline: list page by page
+       (GitHub's default 30 per page, following Link), GET each deployment's statuses, POST inactive unless it
+       already is. Each contender runs alone in a fresh pwsh (bench/RetireContender.ps1), so its time, managed
+       allocation and peak working set are its own. GitHub's 1 s spacing of writes is a policy, not a speed: the
+       baseline does not pace, so the module runs with -Policy @{ WriteIntervalSeconds = 0 } too.
+    2. Listing: -ListCount deployments read in full, Get-GhDeployment (100 per page) vs Invoke-RestMethod
+       -FollowRelLink (30 per page); and the newest one, `Get-GhDeployment | Select-Object -First 1` vs
+       `(Invoke-RestMethod ...)[0]` (one request each: the fair baseline, not a fetch-everything strawman).
+       In this process, both warmed up once, median of -ListRuns interleaved runs.
+    3. Import: median of -ImportRuns fresh `dotnet pwsh -NoProfile -Command` processes that Import-Module the
+       built module (Stopwatch inside) vs the same process without the import.
+    4. Memory: managed allocation and peak working set of the two bulk-retire processes.
+
+    Targets (the exit code is 1 when one is missed): every correctness check passes, and the module is at least as
+    fast as the baseline (time ratio module/baseline <= 1.00) in scenario 1 and the full listing of scenario 2.
+    The newest-one read is one request on both sides, so it is parity: at most as many requests, and a time ratio
+    <= 1.10 (single 50 ms requests spread about +-10 % run to run). Import and memory are reported, not gated.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Bench
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/Bench.ps1 -LatencyMs 100 -RetireCount 100   # after a build
+#>
+[CmdletBinding()]
+param(
+    # Latency the emulator adds to every API answer.
+    [ValidateRange(0, 10000)] [int] $LatencyMs = 50,
+    # Deployments retired per contender in scenario 1.
+    [ValidateRange(1, 100000)] [int] $RetireCount = 200,
+    # Deployments listed in scenario 2.
+    [ValidateRange(1, 100000)] [int] $ListCount = 1000,
+    # Measured runs per contender in scenario 2 (after one warm-up each); the median is reported.
+    [ValidateRange(1, 100)] [int] $ListRuns = 3,
+    # Measured runs of the newest-deployment read in scenario 2; the median is reported.
+    [ValidateRange(1, 100)] [int] $FirstRuns = 21,
+    # Fresh processes per side in scenario 3 (after one warm-up each); the median is reported.
+    [ValidateRange(1, 100)] [int] $ImportRuns = 5
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$ProgressPreference = 'SilentlyContinue'
+$PSNativeCommandUseErrorActionPreference = $false   # exit codes are checked explicitly
+
+Import-Module (Join-Path $PSScriptRoot '../tests/Pester/EmulatorHarness.psm1') -Force
+
+function Copy-BuiltModule {
+    # Others may build while the bench runs, and a build replaces out/DeploymentStatus (Octokit.dll loads only on
+    # first use, so a module imported from out/ can lose it mid-run). The bench works on its own copy, taken once.
+    $source = Split-Path -Parent (Get-DsModulePath)
+    $copyRoot = Join-Path ([System.IO.Path]::GetTempPath()) "DeploymentStatus.bench-$PID"
+    $manifest = Join-Path $copyRoot 'DeploymentStatus/DeploymentStatus.psd1'
+    for ($try = 1; ; $try++) {
+        try {
+            if (Test-Path -LiteralPath $copyRoot) { Remove-Item -LiteralPath $copyRoot -Recurse -Force }
+            $null = New-Item -ItemType Directory -Path $copyRoot
+            Copy-Item -LiteralPath $source -Destination $copyRoot -Recurse
+            foreach ($file in 'DeploymentStatus.psd1', 'DeploymentStatus.dll', 'Octokit.dll') {
+                if (-not (Test-Path -LiteralPath (Join-Path $copyRoot "DeploymentStatus/$file"))) { throw "$file is missing." }
+            }
+            return [pscustomobject]@{ Root = $copyRoot; Manifest = $manifest }
+        }
+        catch {
+            # Another build is between removing the old module and moving the new one in: wait for it.
+            if ($try -ge 30) { throw "The built module '$source' could not be copied: $($_.Exception.Message) Run 'dotnet pwsh ./build.ps1 Bench'." }
+            Start-Sleep -Seconds 2
+        }
+    }
+}
+$moduleCopy = Copy-BuiltModule
+$modulePath = $moduleCopy.Manifest
+Import-Module $modulePath -Force
+
+$Owner = 'octo-org'
+$Repo = 'hello-world'
+$inv = [cultureinfo]::InvariantCulture
+$benchWatch = [System.Diagnostics.Stopwatch]::StartNew()
+$rows = [System.Collections.Generic.List[object]]::new()
+$checks = [System.Collections.Generic.List[object]]::new()
+
+function Say([string] $Text = '') { Write-Host $Text }
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $n = $sorted.Count
+    if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+}
+
+function Add-Check([string] $Name, [bool] $Ok, [string] $Detail) {
+    $checks.Add([pscustomobject]@{ Name = $Name; Ok = $Ok; Detail = $Detail })
+    Say ("   check {0}: {1}{2}" -f $Name, $(if ($Ok) { 'ok' } else { 'FAILED' }), $(if ($Detail) { " ($Detail)" } else { '' }))
+}
+
+function Add-Row {
+    # One line of the final table. Ratio = module / baseline from the raw numbers; Target 'max' gates the ratio.
+    param([string] $Scenario, [string] $Metric, [double] $Module, [double] $Baseline, [string] $Format, [Nullable[double]] $MaxRatio)
+    $ratio = if ($Baseline -ne 0) { $Module / $Baseline } else { [double]::NaN }
+    $verdict = if ($null -eq $MaxRatio) { 'reported' } elseif ($ratio -le $MaxRatio) { 'met' } else { 'MISSED' }
+    $rows.Add([pscustomobject]@{
+            Scenario = $Scenario; Metric = $Metric
+            Module = [string]::Format($inv, $Format, $Module); Baseline = [string]::Format($inv, $Format, $Baseline)
+            Ratio = $ratio
+            Target = if ($null -eq $MaxRatio) { '-' } else { [string]::Format($inv, '<= {0:N2}', $MaxRatio) }
+            Verdict = $verdict
+        })
+}
+
+function Get-RequestSummary {
+    # What reached the emulator since the last Clear-GhEmulatorRequest.
+    $all = @(Get-GhEmulatorRequest)
+    $byMethod = ($all | Group-Object method | Sort-Object Name | ForEach-Object { "$($_.Count) $($_.Name)" }) -join ', '
+    [pscustomobject]@{
+        Count    = $all.Count
+        ByMethod = $byMethod
+        Failed   = @($all | Where-Object { $_.status -ge 400 -or $_.status -eq 0 }).Count
+    }
+}
+
+function Measure-Ms([scriptblock] $Body) {
+    [GC]::Collect()
+    $w = [System.Diagnostics.Stopwatch]::StartNew()
+    $null = & $Body
+    $w.Stop()
+    $w.Elapsed.TotalMilliseconds
+}
+
+function Invoke-Pwsh {
+    # A fresh `dotnet pwsh` (the repository's local tool); returns its output lines, throws on a non-zero exit.
+    param([Parameter(Mandatory)] [string[]] $Arguments)
+    $lines = @(& dotnet pwsh -NoProfile -NonInteractive @Arguments 2>&1 | ForEach-Object { "$_" })
+    if ($LASTEXITCODE -ne 0) { throw "dotnet pwsh $($Arguments[0..1] -join ' ') exited with $LASTEXITCODE`n$($lines -join "`n")" }
+    $lines
+}
+
+function Connect-Bench([string] $Token, [uri] $ApiUri) {
+    Connect-GhAccount -ApiUri $ApiUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) `
+        -Owner $Owner -Repository $Repo -Policy @{ WriteIntervalSeconds = 0 }
+}
+
+$exitCode = 0
+# `dotnet pwsh` resolves the local tool from the repository's manifest: run the child processes from the root.
+Push-Location -LiteralPath (Get-DsRepoRoot)
+$emulator = Start-GhEmulator -LatencyMs $LatencyMs
+try {
+    $api = $emulator.ApiUri
+    $headers = $null   # the baseline's, set per token
+    Say ("Bench: PowerShell {0}, {1}, {2} cores; emulator at {3} adding {4} ms to every API answer." -f
+        $PSVersionTable.PSVersion, [System.Runtime.InteropServices.RuntimeInformation]::OSDescription, [Environment]::ProcessorCount, $api, $LatencyMs)
+    Say ("Module = DeploymentStatus {0}, a copy of out/DeploymentStatus taken at the start (builds may run meanwhile)." -f (Get-Module DeploymentStatus).Version)
+    Say 'Baseline = plain Invoke-RestMethod scripts written the obvious way (GitHub''s default 30 per page).'
+    Say 'Targets: every correctness check passes; module time / baseline time <= 1.00 in 1 (retire) and 2 (full list);'
+    Say '         2 (newest one, one request each side): no more requests, time ratio <= 1.10 (parity within run-to-run noise).'
+    Say "GitHub's 1 s spacing of writes (WriteIntervalSeconds) is a policy, off on both sides for a fair compare."
+
+    # Warm the emulator's routes (Kestrel and its JIT) so that whichever contender goes first pays nothing extra.
+    $token = Initialize-GhEmulatorRepo -Owner $Owner -Name $Repo
+    $null = Add-GhEmulatorDeployment -Owner $Owner -Repo $Repo -Count 2 -Environment warmup -States success
+    $warm = @{ Authorization = "token $token"; Accept = 'application/vnd.github+json' }
+    $list = Invoke-RestMethod "${api}repos/$Owner/$Repo/deployments?environment=warmup" -Headers $warm
+    $null = Invoke-RestMethod $list[0].statuses_url -Headers $warm
+    $null = Invoke-RestMethod $list[0].statuses_url -Method Post -Headers $warm -ContentType 'application/json' -Body '{"state":"inactive"}'
+
+    # ---- 1. Bulk retire (each contender in its own fresh process) -------------------------------------------
+    Say ''
+    Say "== 1. Bulk retire: $RetireCount success deployments of 'staging', each contender in a fresh pwsh"
+    $retire = @{}
+    foreach ($contender in 'Baseline', 'Module') {
+        $token = Initialize-GhEmulatorRepo -Owner $Owner -Name $Repo
+        $seeded = @(Add-GhEmulatorDeployment -Owner $Owner -Repo $Repo -Count $RetireCount -Environment staging -States success)
+        Clear-GhEmulatorRequest
+        $env:DS_BENCH_TOKEN = $token
+        try {
+            $wall = [System.Diagnostics.Stopwatch]::StartNew()
+            $lines = Invoke-Pwsh @('-File', (Join-Path $PSScriptRoot 'RetireContender.ps1'),
+                '-Contender', $contender, '-ApiUri', $api.AbsoluteUri, '-Owner', $Owner, '-Repository', $Repo,
+                '-Environment', 'staging', '-ModulePath', $modulePath)
+            $wall.Stop()
+        }
+        finally { Remove-Item Env:DS_BENCH_TOKEN -ErrorAction SilentlyContinue }
+        $line = $lines | Where-Object { $_ -like 'BENCH_RESULT *' } | Select-Object -Last 1
+        if (-not $line) { throw "bench/RetireContender.ps1 ($contender) gave no BENCH_RESULT line:`n$($lines -join "`n")" }
+        $result = $line.Substring('BENCH_RESULT '.Length) | ConvertFrom-Json
+        $requests = Get-RequestSummary
+        $retire[$contender] = [pscustomobject]@{ Result = $result; Requests = $requests }
+        Say ("   {0,-8} {1,7:N2} s ({2:N1} s with pwsh start), {3} requests ({4}); {5}" -f
+            $contender, $result.seconds, $wall.Elapsed.TotalSeconds, $requests.Count, $requests.ByMethod, $result.summary)
+
+        # Correctness first: every seeded deployment ends inactive, with exactly one inactive status, no failure.
+        $state = Get-GhEmulatorState -Owner $Owner -Repo $Repo
+        $deployments = @($state.deployments | Where-Object { $_.environment -eq 'staging' })
+        $notInactive = @($deployments | Where-Object { @($_.statuses).Count -eq 0 -or @($_.statuses)[0].state -ne 'inactive' }).Count
+        $doubled = @($deployments | Where-Object { @(@($_.statuses) | Where-Object state -eq 'inactive').Count -ne 1 }).Count
+        $ok = $deployments.Count -eq $seeded.Count -and $notInactive -eq 0 -and $doubled -eq 0 -and $requests.Failed -eq 0
+        Add-Check "1 $contender retired all" $ok ("{0} deployments, {1} not inactive, {2} without exactly one inactive status, {3} failed requests" -f
+            $deployments.Count, $notInactive, $doubled, $requests.Failed)
+    }
+    $m = $retire.Module; $b = $retire.Baseline
+    $s1 = "1 Retire $RetireCount"
+    Add-Row $s1 'time (s)' $m.Result.seconds $b.Result.seconds '{0:N2}' 1.0
+    Add-Row $s1 'requests' $m.Requests.Count $b.Requests.Count '{0:N0}' $null
+    Add-Row '4 Memory (retire)' 'managed alloc (MB)' ($m.Result.allocatedBytes / 1MB) ($b.Result.allocatedBytes / 1MB) '{0:N1}' $null
+    Add-Row '4 Memory (retire)' 'peak working set (MB)' ($m.Result.peakWorkingSet / 1MB) ($b.Result.peakWorkingSet / 1MB) '{0:N1}' $null
+
+    # ---- 2. Listing (this process, warmed up, interleaved) ------------------------------------------------------
+    Say ''
+    Say "== 2. Listing: $ListCount deployments; median of $ListRuns interleaved runs after one warm-up each"
+    $token = Initialize-GhEmulatorRepo -Owner $Owner -Name $Repo
+    $seeded = @(Add-GhEmulatorDeployment -Owner $Owner -Repo $Repo -Count $ListCount -Environment production -States success)
+    Connect-Bench $token $api
+    $headers = @{ Authorization = "token $token"; Accept = 'application/vnd.github+json' }
+    $listUri = "${api}repos/$Owner/$Repo/deployments"
+
+    $listModule = { $script:gotModule = @(Get-GhDeployment) }
+    $listBaseline = {
+        $script:gotBaseline = @(Invoke-RestMethod $listUri -Headers $headers -FollowRelLink -PreserveAuthorizationOnRedirect | ForEach-Object { $_ })
+    }
+    $firstModule = { $script:firstM = Get-GhDeployment | Select-Object -First 1 }
+    # Invoke-RestMethod writes a JSON array as one object, so the obvious newest-one is an index: one request.
+    $firstBaseline = { $script:firstB = (Invoke-RestMethod $listUri -Headers $headers)[0] }
+
+    $measured = @{}
+    foreach ($case in @(
+            @{ Name = 'list'; Runs = $ListRuns; Module = $listModule; Baseline = $listBaseline }
+            @{ Name = 'first'; Runs = $FirstRuns; Module = $firstModule; Baseline = $firstBaseline })) {
+        $null = Measure-Ms $case.Module
+        $null = Measure-Ms $case.Baseline
+        $times = @{ Module = [System.Collections.Generic.List[double]]::new(); Baseline = [System.Collections.Generic.List[double]]::new() }
+        $counts = @{}
+        for ($i = 0; $i -lt $case.Runs; $i++) {
+            # Alternate who goes first, so neither always follows the other.
+            $order = if ($i % 2) { 'Baseline', 'Module' } else { 'Module', 'Baseline' }
+            foreach ($side in $order) {
+                Clear-GhEmulatorRequest
+                $times[$side].Add((Measure-Ms $case[$side]))
+                $counts[$side] = Get-RequestSummary
+            }
+        }
+        $measured[$case.Name] = [pscustomobject]@{
+            Module = Get-Median $times.Module; Baseline = Get-Median $times.Baseline; Requests = $counts
+        }
+        $range = { param($t) '{0:N0}-{1:N0}' -f ($t | Measure-Object -Minimum).Minimum, ($t | Measure-Object -Maximum).Maximum }
+        Say ("   {0,-5} module {1,8:N1} ms, {2,3} requests | baseline {3,8:N1} ms, {4,3} requests (median of {5}; ranges: module {6}, baseline {7} ms)" -f
+            $case.Name, $measured[$case.Name].Module, $counts.Module.Count, $measured[$case.Name].Baseline, $counts.Baseline.Count,
+            $case.Runs, (& $range $times.Module), (& $range $times.Baseline))
+    }
+
+    $newestFirst = [long[]]@($seeded | Sort-Object -Descending)
+    $idsModule = [long[]]@($gotModule | ForEach-Object { $_.Id })
+    $idsBaseline = [long[]]@($gotBaseline | ForEach-Object { [long]$_.id })
+    Add-Check '2 list: both read every deployment, newest first' (
+        $idsModule.Count -eq $ListCount -and $idsBaseline.Count -eq $ListCount -and
+        -not (Compare-Object $idsModule $newestFirst -SyncWindow 0) -and -not (Compare-Object $idsBaseline $newestFirst -SyncWindow 0)) `
+        "module $($idsModule.Count), baseline $($idsBaseline.Count) of $ListCount"
+    $l = $measured.list
+    $expectedModulePages = [Math]::Ceiling($ListCount / 100)
+    Add-Check '2 list: module reads 100 per page' ($l.Requests.Module.Count -eq $expectedModulePages -and $l.Requests.Module.Failed -eq 0 -and $l.Requests.Baseline.Failed -eq 0) `
+        "$($l.Requests.Module.Count) requests, expected $expectedModulePages"
+    $f = $measured.first
+    Add-Check '2 first: both got the newest, one request each' (
+        [long]$firstM.Id -eq $newestFirst[0] -and [long]$firstB.id -eq $newestFirst[0] -and
+        $f.Requests.Module.Count -eq 1 -and $f.Requests.Baseline.Count -eq 1) `
+        "module $($firstM.Id) in $($f.Requests.Module.Count), baseline $($firstB.id) in $($f.Requests.Baseline.Count), newest $($newestFirst[0])"
+    Disconnect-GhAccount
+
+    $s2 = "2 List $ListCount"
+    Add-Row $s2 'time (ms)' $l.Module $l.Baseline '{0:N1}' 1.0
+    Add-Row $s2 'requests' $l.Requests.Module.Count $l.Requests.Baseline.Count '{0:N0}' $null
+    Add-Row '2 Newest (First 1)' 'time (ms)' $f.Module $f.Baseline '{0:N1}' 1.1
+    Add-Row '2 Newest (First 1)' 'requests' $f.Requests.Module.Count $f.Requests.Baseline.Count '{0:N0}' 1.0
+
+    # ---- 3. Import time (fresh processes) ----------------------------------------------------------------------
+    Say ''
+    Say "== 3. Import: median of $ImportRuns fresh 'dotnet pwsh -NoProfile -Command' per side after one warm-up each"
+    $report = '[Console]::Out.WriteLine(''IMPORT_MS '' + $w.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture))'
+    $bare = '$w = [Diagnostics.Stopwatch]::StartNew(); $w.Stop(); ' + $report
+    $withImport = '$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module $env:DS_BENCH_MODULE -ErrorAction Stop; $w.Stop(); ' + $report
+    $env:DS_BENCH_MODULE = $modulePath
+    try {
+        $startMs = [System.Collections.Generic.List[double]]::new()
+        $withMs = [System.Collections.Generic.List[double]]::new()
+        $insideMs = [System.Collections.Generic.List[double]]::new()
+        for ($i = -1; $i -lt $ImportRuns; $i++) {
+            foreach ($side in $(if ($i % 2) { 'bare', 'import' } else { 'import', 'bare' })) {
+                $w = [System.Diagnostics.Stopwatch]::StartNew()
+                $lines = Invoke-Pwsh @('-Command', $(if ($side -eq 'bare') { $bare } else { $withImport }))
+                $w.Stop()
+                if ($i -lt 0) { continue }   # warm-up
+                if ($side -eq 'bare') { $startMs.Add($w.Elapsed.TotalMilliseconds); continue }
+                $withMs.Add($w.Elapsed.TotalMilliseconds)
+                $inside = $lines | Where-Object { $_ -like 'IMPORT_MS *' } | Select-Object -Last 1
+                if (-not $inside) { throw "The import process printed no IMPORT_MS line:`n$($lines -join "`n")" }
+                $insideMs.Add([double]::Parse($inside.Substring('IMPORT_MS '.Length), $inv))
+            }
+        }
+    }
+    finally { Remove-Item Env:DS_BENCH_MODULE -ErrorAction SilentlyContinue }
+    $importCost = Get-Median $insideMs
+    Say ("   Import-Module {0:N0} ms (median inside the process; runs {1}); pwsh start {2:N0} ms, start + import {3:N0} ms" -f
+        $importCost, (($insideMs | ForEach-Object { $_.ToString('N0', $inv) }) -join ' '), (Get-Median $startMs), (Get-Median $withMs))
+    Add-Row '3 Import' 'process wall (ms)' (Get-Median $withMs) (Get-Median $startMs) '{0:N0}' $null
+}
+catch {
+    $exitCode = 1
+    Write-Host "Bench FAILED: $($_.Exception.Message)"
+    Write-Host $_.ScriptStackTrace
+}
+finally {
+    Stop-GhEmulator $emulator
+    Pop-Location
+    Remove-Item -LiteralPath $moduleCopy.Root -Recurse -Force -ErrorAction SilentlyContinue   # in use on Windows: left to the temp folder
+}
+
+# ---- Table -----------------------------------------------------------------------------------------------------
+if ($rows.Count) {
+    Say ''
+    Say ("Results at {0} ms latency (ratio = module / baseline; below 1 the module is faster or smaller):" -f $LatencyMs)
+    $fmt = '{0,-20} {1,-22} {2,12} {3,12} {4,8} {5,8} {6,-8}'
+    Say ($fmt -f 'Scenario', 'Metric', 'Module', 'Baseline', 'Ratio', 'Target', 'Result')
+    Say ($fmt -f ('-' * 20), ('-' * 22), ('-' * 12), ('-' * 12), ('-' * 8), ('-' * 8), ('-' * 8))
+    foreach ($r in $rows) {
+        Say ($fmt -f $r.Scenario, $r.Metric, $r.Module, $r.Baseline, $r.Ratio.ToString('N2', $inv), $r.Target, $r.Verdict)
+    }
+    if ($rows | Where-Object Scenario -eq '3 Import') {
+        Say ("   3 Import: module = pwsh start + Import-Module, baseline = pwsh start; Import-Module itself {0:N0} ms." -f $importCost)
+    }
+    Say '   1 and 4: module = Set-GhDeploymentInactive -Keep 0; baseline = Invoke-RestMethod loop; peak working set is the whole pwsh process.'
+}
+$failedChecks = @($checks | Where-Object { -not $_.Ok })
+$missed = @($rows | Where-Object Verdict -eq 'MISSED')
+Say ''
+Say ("Correctness: {0} of {1} checks passed. Targets: {2} of {3} met. Bench time {4:N0} s." -f
+    ($checks.Count - $failedChecks.Count), $checks.Count, (@($rows | Where-Object Verdict -eq 'met').Count), (@($rows | Where-Object Verdict -ne 'reported').Count), $benchWatch.Elapsed.TotalSeconds)
+foreach ($c in $failedChecks) { Say "FAILED check: $($c.Name) ($($c.Detail))" }
+foreach ($r in $missed) { Say ("MISSED target: {0} {1}: ratio {2:N2}, target {3}" -f $r.Scenario, $r.Metric, $r.Ratio, $r.Target) }
+if ($failedChecks.Count -or $missed.Count) { $exitCode = 1 }
+exit $exitCode
