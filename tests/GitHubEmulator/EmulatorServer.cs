@@ -64,6 +64,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         DeploymentRoutes.Map(app);
         StatusRoutes.Map(app);
         EnvironmentRoutes.Map(app);
+        AppRoutes.Map(app);
         ControlRoutes.Map(app);
         app.MapFallback(() => GitHubErrors.NotFound(GitHubErrors.RestDocs));
 

@@ -33,6 +33,9 @@ internal static class ControlInput
     public static int? Int(JsonObject body, string name) =>
         Read<int?>(body, name, JsonValueKind.Number, "an integer", n => n.GetValue<int>());
 
+    public static long? Long(JsonObject body, string name) =>
+        Read<long?>(body, name, JsonValueKind.Number, "an integer", n => n.GetValue<long>());
+
     public static bool? Bool(JsonObject body, string name) =>
         Read<bool?>(body, name, JsonValueKind.True, "a boolean", n => n.GetValue<bool>());
 

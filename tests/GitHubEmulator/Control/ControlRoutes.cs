@@ -35,6 +35,11 @@ internal static class ControlRoutes
                 ControlInput.Strings(body, "repos"));
             return NoContent;
         }));
+        control.MapPost("/apps", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
+        {
+            state.AddApp(App(body));
+            return NoContent;
+        }));
         control.MapPost("/repos", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
         {
             state.AddRepository(ControlInput.RequiredString(body, "owner"), ControlInput.RequiredString(body, "name"), Refs(body));
@@ -93,6 +98,29 @@ internal static class ControlRoutes
                 Contexts = ControlInput.StringMap(item, "contexts") ?? [],
             })
             .ToList();
+
+    /// <summary><c>{ appId, publicKeyPem, installations: [ { id, login, repos } ], tokenLifetimeSeconds, slug }</c></summary>
+    private static GitHubAppSpec App(JsonObject body)
+    {
+        // An app ID may be given as GitHub shows it, a number, or as a string (a client ID is one).
+        var appId = body["appId"] is { } id && id.GetValueKind() == JsonValueKind.Number
+            ? ControlInput.Long(body, "appId")!.Value.ToString(CultureInfo.InvariantCulture)
+            : ControlInput.RequiredString(body, "appId");
+        return new GitHubAppSpec(appId, ControlInput.RequiredString(body, "publicKeyPem"))
+        {
+            Installations = (ControlInput.Array(body, "installations") ?? [])
+                .Select(node => node as JsonObject ?? throw new ControlInputException("Each of 'installations' must be an object."))
+                .Select(item => new InstallationSpec(
+                    ControlInput.Long(item, "id") ?? throw new ControlInputException("'installations[].id' is required."),
+                    ControlInput.RequiredString(item, "login"))
+                {
+                    Repos = ControlInput.Strings(item, "repos"),
+                })
+                .ToList(),
+            TokenLifetimeSeconds = ControlInput.Int(body, "tokenLifetimeSeconds") ?? 3600,
+            Slug = ControlInput.String(body, "slug"),
+        };
+    }
 
     private static DeploymentSeed Seed(JsonObject body)
     {

@@ -7,7 +7,7 @@ namespace GitHubEmulator.State;
 /// settings and rate limits. The control API and in-process tests change it; the API routes read and
 /// change the repositories under <see cref="Gate"/>.
 /// </summary>
-public sealed class EmulatorState
+public sealed partial class EmulatorState
 {
     /// <summary>Deployment, status and environment ids start above 2^31 so that clients must hold them as 64-bit numbers.</summary>
     public const long FirstId = 3_000_000_001;
@@ -54,6 +54,7 @@ public sealed class EmulatorState
             repositories.Clear();
             tokens.Clear();
             users.Clear();
+            apps.Clear();
             nextDeploymentId = nextStatusId = nextEnvironmentId = FirstId;
             nextUserId = 1;
         }
@@ -137,7 +138,9 @@ public sealed class EmulatorState
         }
     }
 
-    internal TokenGrant? FindToken(string token) => tokens.GetValueOrDefault(token);
+    /// <summary>The grant of a token; null when unknown or expired (an installation token lives an hour).</summary>
+    internal TokenGrant? FindToken(string token) =>
+        tokens.GetValueOrDefault(token) is { } grant && (grant.ExpiresAt is null || grant.ExpiresAt > Clock.GetUtcNow()) ? grant : null;
 
     internal RepositoryRecord? FindRepository(string owner, string name) => repositories.GetValueOrDefault($"{owner}/{name}");
 

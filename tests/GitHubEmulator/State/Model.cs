@@ -11,13 +11,19 @@ internal sealed class UserRecord(string login, long id)
     public long Id { get; } = id;
 }
 
-/// <summary>A token and what it may see.</summary>
-internal sealed class TokenGrant(UserRecord user, IReadOnlySet<string>? repositories)
+/// <summary>
+/// A token and what it may see. An installation token (<paramref name="installationAccount"/> set) expires, and sees
+/// the installation's repositories, or every repository of the account it is installed on when none are listed.
+/// </summary>
+internal sealed class TokenGrant(UserRecord user, IReadOnlySet<string>? repositories, DateTimeOffset? expiresAt = null, string? installationAccount = null)
 {
     public UserRecord User { get; } = user;
+    public DateTimeOffset? ExpiresAt { get; } = expiresAt;
+    public bool IsInstallation => installationAccount is not null;
 
     public bool CanSee(RepositoryRecord repository) =>
-        repositories is null || repositories.Contains(repository.FullName);
+        repositories is not null ? repositories.Contains(repository.FullName)
+        : installationAccount is null || string.Equals(repository.Owner, installationAccount, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>A branch, tag or sha of a repository, with its commit statuses.</summary>
