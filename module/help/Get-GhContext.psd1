@@ -2,7 +2,9 @@
     Synopsis    = 'Shows the GitHub connection of this PowerShell session: host, API root, kind and source of the token, default repository and the last rate limit seen. Never the token.'
 
     Description = @'
-Get-GhContext returns the connection that the DeploymentStatus cmdlets use in the current runspace as a DeploymentStatus.GhContext object: HostName, ApiUri, AuthKind (a token or a GitHub App installation), TokenSource (the parameter, the credential or the environment variable the token came from), the default Owner and Repository, the HTTP Policy, and RateLimit, the rate limit GitHub reported on the last response (limit, remaining, reset time).
+Get-GhContext returns the connection that the DeploymentStatus cmdlets use in the current runspace as a DeploymentStatus.GhContext object: HostName, ApiUri, AuthKind (Token, or GitHubApp for a GitHub App installation), TokenSource (the parameter, the credential or the environment variable the token came from; GitHubApp when the module mints it), the default Owner and Repository, the HTTP Policy, and RateLimit, the rate limit GitHub reported on the last response (limit, remaining, reset time).
+
+For a GitHub App connection it also shows AppId, InstallationId, PrivateKeyPath (where the key was read from, never the key) and TokenExpiresAt, when the current installation token expires (empty until the first request mints one; the module mints the next one when less than five minutes are left).
 
 It makes no request to GitHub and never shows the token. When there is no connection yet it returns nothing.
 '@
@@ -27,11 +29,19 @@ $limit = (Get-GhContext).RateLimit
 '@
             Remarks = 'RateLimit is taken from the x-ratelimit-* headers of the last response, so reading it costs no request.'
         }
+        @{
+            Title   = 'See when a GitHub App''s installation token expires'
+            Code    = @'
+Connect-GhAccount -AppId 123456 -PrivateKeyPath ./app.pem -InstallationId 7654321 -Validate
+Get-GhContext | Format-List AuthKind, AppId, InstallationId, TokenExpiresAt
+'@
+            Remarks = '-Validate mints the first installation token right away, so TokenExpiresAt shows its expiry (an hour later on github.com). The token itself is never shown.'
+        }
     )
 
-    Notes       = 'The object has no property that holds the token, so it is safe to write to logs.'
+    Notes       = 'The object has no property that holds the token, the JSON Web Token or the private key, so it is safe to write to logs.'
 
-    Outputs     = @( @{ Type = 'DeploymentStatus.GhContext'; Description = 'The connection of this runspace: HostName, ApiUri, AuthKind, TokenSource, Owner, Repository, RateLimit and Policy. Nothing when not connected.' } )
+    Outputs     = @( @{ Type = 'DeploymentStatus.GhContext'; Description = 'The connection of this runspace: HostName, ApiUri, AuthKind, TokenSource, AppId, InstallationId, PrivateKeyPath, TokenExpiresAt, Owner, Repository, RateLimit and Policy. Nothing when not connected.' } )
 
     Links       = @('Connect-GhAccount', 'Disconnect-GhAccount', 'about_DeploymentStatus')
 }

@@ -384,10 +384,60 @@ function Initialize-GhEmulatorRepo {
     $Token
 }
 
+function New-GhTestAppKey {
+    <#
+    .SYNOPSIS
+    A fresh RSA key for a test GitHub App: PrivateKeyPem (PKCS#1, -----BEGIN RSA PRIVATE KEY----- as GitHub generates it),
+    Pkcs8Pem (-----BEGIN PRIVATE KEY-----) and PublicKeyPem (for Add-GhEmulatorApp).
+    #>
+    [CmdletBinding()]
+    param([ValidateSet(2048, 3072, 4096)] [int] $Bits = 2048)
+    $rsa = [System.Security.Cryptography.RSA]::Create($Bits)
+    try {
+        [pscustomobject]@{
+            PSTypeName    = 'DeploymentStatus.Tests.GhAppKey'
+            PrivateKeyPem = $rsa.ExportRSAPrivateKeyPem()
+            Pkcs8Pem      = $rsa.ExportPkcs8PrivateKeyPem()
+            PublicKeyPem  = $rsa.ExportSubjectPublicKeyInfoPem()
+        }
+    }
+    finally { $rsa.Dispose() }
+}
+
+function Add-GhEmulatorApp {
+    <#
+    .SYNOPSIS
+    Registers a GitHub App with the emulator (POST /_emulator/apps): its ID, the public half of its key and its
+    installations, e.g. -Installations @{ id = 42; login = 'octo-org'; repos = @('octo-org/hello-world') }
+    (repos omitted = every repository of the login). Tokens it mints live -TokenLifetimeSeconds (default 3600).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $AppId,
+        [Parameter(Mandatory)] [string] $PublicKeyPem,
+        [object[]] $Installations,
+        [ValidateRange(1, [int]::MaxValue)] [int] $TokenLifetimeSeconds,
+        [string] $Slug,
+        [object] $Emulator
+    )
+    $body = @{ appId = $AppId; publicKeyPem = $PublicKeyPem }
+    if ($PSBoundParameters.ContainsKey('Installations')) {
+        $body.installations = @(foreach ($i in $Installations) {
+                $entry = @{ id = [long]$i.id; login = [string]$i.login }
+                if ($i -is [System.Collections.IDictionary] ? $i.Contains('repos') : $null -ne $i.PSObject.Properties['repos']) { $entry.repos = @($i.repos) }
+                $entry
+            })
+    }
+    if ($PSBoundParameters.ContainsKey('TokenLifetimeSeconds')) { $body.tokenLifetimeSeconds = $TokenLifetimeSeconds }
+    if ($PSBoundParameters.ContainsKey('Slug')) { $body.slug = $Slug }
+    $null = Invoke-GhEmulatorControl -Method POST -Path apps -Body $body -Emulator $Emulator
+}
+
 Export-ModuleMember -Function @(
     'Get-DsRepoRoot', 'Get-DsModulePath', 'Get-GhEmulatorPath',
     'Start-GhEmulator', 'Stop-GhEmulator', 'Invoke-GhEmulatorControl',
     'Reset-GhEmulator', 'Add-GhEmulatorToken', 'Add-GhEmulatorRepo', 'Add-GhEmulatorDeployment',
     'Get-GhEmulatorRequest', 'Clear-GhEmulatorRequest', 'Add-GhEmulatorFault',
-    'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Initialize-GhEmulatorRepo'
+    'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Initialize-GhEmulatorRepo',
+    'New-GhTestAppKey', 'Add-GhEmulatorApp'
 )

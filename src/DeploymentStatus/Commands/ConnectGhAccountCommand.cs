@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
+using System.Security.Cryptography;
 using DeploymentStatus.Http;
 using DeploymentStatus.Session;
 
@@ -12,12 +13,29 @@ namespace DeploymentStatus.Commands
     [OutputType(typeof(GhContext))]
     public sealed class ConnectGhAccountCommand : GhCmdlet
     {
+        const string AppSet = "GitHubApp";
+
         [Parameter(Mandatory = true, ParameterSetName = "Token")]
         public SecureString? Token { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Credential")]
         [Credential]
         public PSCredential? Credential { get; set; }
+
+        /// <summary>The app's ID (digits) or client ID (Iv1.…): it goes into the JWT's iss claim, so only these characters.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AppSet)]
+        [ValidatePattern(@"^[A-Za-z0-9._-]{1,100}\z")]
+        public string? AppId { get; set; }
+
+        /// <summary>A path, not a secret: the key itself is read from the file and never held as a string.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AppSet)]
+        [ValidateNotNullOrEmpty]
+        [ValidateNoControlCharacters]
+        public string? PrivateKeyPath { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = AppSet)]
+        [ValidateRange(1L, long.MaxValue)]
+        public long InstallationId { get; set; }
 
         [Parameter]
         [ValidateHttpUrl]
@@ -59,6 +77,17 @@ namespace DeploymentStatus.Commands
             try { apiUri = ConnectionSettings.ResolveApiUri(ApiUri, HostName, environment); }
             catch (ArgumentException ex) { throw Terminate(ex, "GhInvalidHost", ErrorCategory.InvalidArgument); }
 
+            var policy = Policy?.Clone() ?? new GhHttpPolicy();
+            if (TimeoutSec > 0) policy.TimeoutSeconds = TimeoutSec;
+            try { policy.Validate(); }
+            catch (ArgumentException ex) { throw Terminate(ex, "GhInvalidPolicy", ErrorCategory.InvalidArgument); }
+
+            if (ParameterSetName == AppSet)
+            {
+                ConnectAsApp(apiUri, policy);
+                return;
+            }
+
             SecureString token;
             GhTokenSource source;
             if (Token != null) (token, source) = (Token, GhTokenSource.Parameter);
@@ -74,11 +103,6 @@ namespace DeploymentStatus.Commands
             try { token = ConnectionSettings.CheckToken(token); }
             catch (ArgumentException ex) { throw Terminate(ex, Errors.NotConnected, ErrorCategory.AuthenticationError); }
 
-            var policy = Policy?.Clone() ?? new GhHttpPolicy();
-            if (TimeoutSec > 0) policy.TimeoutSeconds = TimeoutSec;
-            try { policy.Validate(); }
-            catch (ArgumentException ex) { throw Terminate(ex, "GhInvalidPolicy", ErrorCategory.InvalidArgument); }
-
             var session = new GhSession(apiUri, token, source, policy, Owner, Repository);
             if (Validate)
             {
@@ -92,6 +116,50 @@ namespace DeploymentStatus.Commands
             }
             GhSession.Set(Runspace.DefaultRunspace, session);
             WriteVerbose("Connected to " + apiUri + " with the token from " + source + ".");
+            if (PassThru) WriteObject(GhContext.From(session));
+        }
+
+        /// <summary>
+        /// Reads the app's key now (a missing or bad file fails here, naming the file, never quoting it); the first
+        /// installation token is minted by the first request, or right away with -Validate (GET /user is no check for
+        /// an installation token: GitHub answers it 403).
+        /// </summary>
+        void ConnectAsApp(Uri apiUri, GhHttpPolicy policy)
+        {
+            string path;
+            try
+            {
+                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(PrivateKeyPath, out var provider, out _);
+                if (provider.Name != "FileSystem") throw new NotSupportedException("it belongs to the " + provider.Name + " provider.");
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException
+                || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
+            {
+                throw Terminate(new InvalidOperationException("The GitHub App private key path '" + PrivateKeyPath + "' is not a file-system path: " + ex.Message, ex),
+                    Errors.NotConnected, ErrorCategory.AuthenticationError);
+            }
+            RSA key;
+            try { key = GitHubAppKey.Load(path); }
+            catch (GitHubAppKeyException ex) { throw Terminate(ex, Errors.NotConnected, ErrorCategory.AuthenticationError); }
+
+            var session = new GhSession(apiUri, new GitHubAppIdentity(AppId!, InstallationId, key, path), policy, Owner, Repository);
+            if (Validate)
+            {
+                try { Run(t => session.App!.RefreshAsync(t)); }
+                catch (Exception ex) when (IsItemFailure(ex))
+                {
+                    session.Dispose();
+                    ThrowTerminatingError(Errors.From(ex, apiUri));
+                }
+                catch
+                {
+                    session.Dispose();
+                    throw;
+                }
+            }
+            GhSession.Set(Runspace.DefaultRunspace, session);
+            WriteVerbose("Connected to " + apiUri + " as GitHub App " + AppId + ", installation " + InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + " (private key read from " + path + ")" + (Validate ? "; an installation token was minted." : "; the first request mints an installation token."));
             if (PassThru) WriteObject(GhContext.From(session));
         }
     }

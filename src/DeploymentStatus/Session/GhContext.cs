@@ -3,13 +3,23 @@ using DeploymentStatus.Http;
 
 namespace DeploymentStatus
 {
-    /// <summary>What Get-GhContext shows of the runspace's connection. It never holds the token.</summary>
+    /// <summary>What Get-GhContext shows of the runspace's connection. It never holds a token, a JWT or a key.</summary>
     public sealed class GhContext
     {
         public string HostName { get; internal set; } = "";
         public Uri? ApiUri { get; internal set; }
+        /// <summary>Token, or GitHubApp for a GitHub App installation.</summary>
         public string AuthKind { get; internal set; } = "Token";
+        /// <summary>The parameter or environment variable the token came from; GitHubApp when the module mints it.</summary>
         public string TokenSource { get; internal set; } = "";
+        /// <summary>The GitHub App's ID (or client ID); null for a token.</summary>
+        public string? AppId { get; internal set; }
+        /// <summary>The GitHub App installation the tokens are minted for; null for a token.</summary>
+        public long? InstallationId { get; internal set; }
+        /// <summary>Where the GitHub App's private key was read from (the key itself is never shown); null for a token.</summary>
+        public string? PrivateKeyPath { get; internal set; }
+        /// <summary>When the current installation token expires (GitHub's expires_at); null for a token, or before the first request.</summary>
+        public DateTimeOffset? TokenExpiresAt { get; internal set; }
         public string? Owner { get; internal set; }
         public string? Repository { get; internal set; }
         public GhRateLimit? RateLimit { get; internal set; }
@@ -19,7 +29,12 @@ namespace DeploymentStatus
         {
             HostName = session.ApiUri.Host,
             ApiUri = session.ApiUri,
-            TokenSource = session.TokenSource.ToString(),
+            AuthKind = session.App != null ? "GitHubApp" : "Token",
+            TokenSource = session.App != null ? "GitHubApp" : session.TokenSource?.ToString() ?? "",
+            AppId = session.App?.AppId,
+            InstallationId = session.App?.InstallationId,
+            PrivateKeyPath = session.App?.KeyPath,
+            TokenExpiresAt = session.App?.ExpiresAt,
             Owner = session.DefaultOwner,
             Repository = session.DefaultRepository,
             RateLimit = session.LastRateLimit,

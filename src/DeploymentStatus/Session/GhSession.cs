@@ -12,7 +12,8 @@ namespace DeploymentStatus.Session
 {
     /// <summary>
     /// One connection per runspace: the Octokit connection with the policy handler under it, where it points,
-    /// and where its token came from. The token lives only in a SecureString and is revealed per request.
+    /// and how it authenticates. A token lives only in a SecureString and is revealed per request; a GitHub App
+    /// session mints installation tokens itself (<see cref="GitHubAppTokens"/>) through the same HTTP stack.
     /// </summary>
     internal sealed class GhSession : IDisposable
     {
@@ -22,9 +23,20 @@ namespace DeploymentStatus.Session
 
         readonly HttpClientAdapter http;
 
+        /// <summary>A session authenticated with a token (personal access token, GITHUB_TOKEN, an installation token).</summary>
         public GhSession(Uri apiUri, SecureString token, GhTokenSource tokenSource, GhHttpPolicy policy, string? owner, string? repository)
+            : this(apiUri, policy, owner, repository, tokenSource, ConnectionSettings.CheckToken(token), null)
         {
-            token = ConnectionSettings.CheckToken(token);
+        }
+
+        /// <summary>A session authenticated as a GitHub App installation; it owns (and disposes) the app's key.</summary>
+        public GhSession(Uri apiUri, GitHubAppIdentity app, GhHttpPolicy policy, string? owner, string? repository)
+            : this(apiUri, policy, owner, repository, null, null, app)
+        {
+        }
+
+        GhSession(Uri apiUri, GhHttpPolicy policy, string? owner, string? repository, GhTokenSource? tokenSource, SecureString? token, GitHubAppIdentity? app)
+        {
             ApiUri = apiUri;
             TokenSource = tokenSource;
             Policy = policy.Clone();
@@ -36,11 +48,17 @@ namespace DeploymentStatus.Session
                 new HttpClientHandler { AllowAutoRedirect = false }));
             // The policy bounds each attempt itself; HttpClient's own 100 s limit would cut across retries and waits.
             http.SetRequestTimeout(System.Threading.Timeout.InfiniteTimeSpan);
-            Connection = new Connection(product, apiUri, new SecureTokenStore(token), http, new SimpleJsonSerializer());
+            ICredentialStore credentials;
+            if (app != null) credentials = App = new GitHubAppTokens(app, apiUri, http, product, Policy);
+            else credentials = new SecureTokenStore(token!);
+            Connection = new Connection(product, apiUri, credentials, http, new SimpleJsonSerializer());
         }
 
         public Uri ApiUri { get; }
-        public GhTokenSource TokenSource { get; }
+        /// <summary>Where the token came from; null for a GitHub App session (see <see cref="App"/>).</summary>
+        public GhTokenSource? TokenSource { get; }
+        /// <summary>The installation tokens of a GitHub App session; null for a token session.</summary>
+        public GitHubAppTokens? App { get; }
         public GhHttpPolicy Policy { get; }
         public string? DefaultOwner { get; }
         public string? DefaultRepository { get; }
@@ -59,7 +77,11 @@ namespace DeploymentStatus.Session
             if (session != null) sessions.Add(runspace, session);
         }
 
-        public void Dispose() => http.Dispose();
+        public void Dispose()
+        {
+            http.Dispose();
+            App?.Dispose();
+        }
 
         /// <summary>Hands Octokit the token per request, so no plain copy is kept beside the connection.</summary>
         sealed class SecureTokenStore : ICredentialStore

@@ -1,0 +1,179 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+using DeploymentStatus.Session;
+
+namespace DeploymentStatus.Pipelines
+{
+    /// <summary>The CI system whose workflow commands a step may use.</summary>
+    internal enum CiKind { None, AzurePipelines, GitHubActions }
+
+    /// <summary>What became of a request to hand a value to later CI steps.</summary>
+    internal sealed class CiOutputResult
+    {
+        CiOutputResult(bool set, string message, Exception? failure = null)
+        {
+            Set = set;
+            Message = message;
+            Failure = failure;
+        }
+
+        /// <summary>Whether a later step will see the value.</summary>
+        public bool Set { get; }
+
+        /// <summary>What was done (for -Verbose), or why nothing was (for a warning).</summary>
+        public string Message { get; }
+
+        /// <summary>The I/O failure that kept it from being set, if that is why.</summary>
+        public Exception? Failure { get; }
+
+        internal static CiOutputResult Done(string message) => new CiOutputResult(true, message);
+        internal static CiOutputResult NotSet(string message, Exception? failure = null) => new CiOutputResult(false, message, failure);
+    }
+
+    /// <summary>
+    /// Every workflow command the module gives a CI runner, in one place (no message of the module quotes one: the Azure
+    /// Pipelines agent acts on a command anywhere in a line). The runners read them from the process's
+    /// standard output (Console.Out, not a PowerShell stream, which a host may format, buffer or drop) or, for GitHub
+    /// Actions outputs, from the file named by GITHUB_OUTPUT.
+    /// <list type="bullet">
+    /// <item>Masking a secret minted at run time (a GitHub App installation token), before anything else can print it:
+    /// <c>##vso[task.setsecret]VALUE</c> (Azure Pipelines), <c>::add-mask::VALUE</c> (GitHub Actions). These two lines
+    /// are the only place the module ever prints a token, and only under those CIs; the runner hides the line itself
+    /// and every later occurrence of the value.</item>
+    /// <item>Handing a value to later steps: <c>##vso[task.setvariable variable=NAME;isOutput=true]VALUE</c> (Azure
+    /// Pipelines), a <c>NAME=VALUE</c> line appended to <c>$GITHUB_OUTPUT</c> (GitHub Actions).</item>
+    /// </list>
+    /// https://learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands,
+    /// https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
+    /// </summary>
+    internal static class CiCommands
+    {
+        /// <summary>Names a later step can use: letters, digits, '_' and '-' (nothing that could end or extend a command).</summary>
+        public const string OutputNamePattern = @"^[A-Za-z0-9_-]+\z";
+
+        static readonly Regex outputName = new Regex(OutputNamePattern, RegexOptions.CultureInvariant);
+
+        static readonly Encoding utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+        /// <summary>
+        /// The CI this process runs under: GitHub Actions when GITHUB_ACTIONS is true (it wins, as in
+        /// <see cref="CiEnvironment.RunUrl"/>: a self-hosted runner may inherit a stray TF_BUILD), else Azure Pipelines when
+        /// TF_BUILD is True, else none.
+        /// </summary>
+        public static CiKind Detect(IDictionary environment)
+        {
+            if (string.Equals(ConnectionSettings.Get(environment, "GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase)) return CiKind.GitHubActions;
+            if (string.Equals(ConnectionSettings.Get(environment, "TF_BUILD"), "true", StringComparison.OrdinalIgnoreCase)) return CiKind.AzurePipelines;
+            return CiKind.None;
+        }
+
+        public static bool IsValidOutputName(string? name) => name != null && outputName.IsMatch(name);
+
+        // ---- masking
+
+        /// <summary>The line that masks <paramref name="secret"/> under <paramref name="ci"/>; null outside CI.</summary>
+        public static string? MaskCommand(CiKind ci, string secret) => ci switch
+        {
+            CiKind.AzurePipelines => "##vso[task.setsecret]" + EscapeAzureData(secret),
+            CiKind.GitHubActions => "::add-mask::" + EscapeActionsData(secret),
+            _ => null,
+        };
+
+        /// <summary>
+        /// Writes the masking line for <paramref name="secret"/> to <paramref name="stdout"/> (the process's standard
+        /// output) and flushes it, so the runner has it before anything that could print the secret; nothing outside CI.
+        /// Returns the CI that was told.
+        /// </summary>
+        public static CiKind MaskSecret(string secret, IDictionary environment, TextWriter stdout)
+        {
+            var ci = Detect(environment);
+            var line = MaskCommand(ci, secret);
+            if (line == null) return CiKind.None;
+            lock (stdout)
+            {
+                stdout.Flush();
+                stdout.Write(line + "\n");
+                stdout.Flush();
+            }
+            return ci;
+        }
+
+        // ---- outputs for later steps
+
+        /// <summary>The Azure Pipelines command that sets output variable <paramref name="name"/> of this step.</summary>
+        public static string SetOutputCommand(string name, string value) =>
+            "##vso[task.setvariable variable=" + EscapeAzureProperty(name) + ";isOutput=true]" + EscapeAzureData(value);
+
+        /// <summary>
+        /// Hands <paramref name="value"/> to later steps as <paramref name="name"/>: under Azure Pipelines the setvariable
+        /// command on <paramref name="stdout"/> (an output variable: later jobs read it as
+        /// <c>dependencies.JOB.outputs['STEP.NAME']</c>, later steps of the job as <c>$(STEP.NAME)</c>); under GitHub
+        /// Actions a <c>NAME=VALUE</c> line appended to the GITHUB_OUTPUT file (created when missing; UTF-8 without a BOM,
+        /// ending in a line break; read as <c>steps.ID.outputs.NAME</c>). Outside CI nothing is set and the result says so.
+        /// </summary>
+        public static CiOutputResult SetOutput(string name, string value, IDictionary environment, TextWriter stdout)
+        {
+            if (!IsValidOutputName(name)) throw new ArgumentException("'" + name + "' is not a valid output name: use letters, digits, '_' and '-'.");
+            if (value.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw new ArgumentException("An output value cannot span lines.");
+            switch (Detect(environment))
+            {
+                case CiKind.AzurePipelines:
+                    lock (stdout)
+                    {
+                        stdout.Flush();
+                        stdout.Write(SetOutputCommand(name, value) + "\n");
+                        stdout.Flush();
+                    }
+                    return CiOutputResult.Done("Set the Azure Pipelines output variable " + name + " to " + value + " (read it as $(STEP." + name + ") in later steps, dependencies.JOB.outputs['STEP." + name + "'] in later jobs).");
+                case CiKind.GitHubActions:
+                    var file = ConnectionSettings.Get(environment, "GITHUB_OUTPUT");
+                    if (file == null)
+                        return CiOutputResult.NotSet("GITHUB_ACTIONS is true but GITHUB_OUTPUT is not set, so no step output " + name + " was set (the value is " + value + ").");
+                    try
+                    {
+                        AppendLine(file, name + "=" + value);
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Security.SecurityException
+                        || ex is NotSupportedException || ex is ArgumentException)
+                    {
+                        return CiOutputResult.NotSet("The step output " + name + " could not be written to GITHUB_OUTPUT (" + file + "): " + ex.Message, ex);
+                    }
+                    return CiOutputResult.Done("Set the GitHub Actions step output " + name + " to " + value + " (appended to " + file + "; read it as steps.<id>.outputs." + name + ").");
+                default:
+                    return CiOutputResult.NotSet("Not running under Azure Pipelines (TF_BUILD) or GitHub Actions (GITHUB_ACTIONS), so no CI output " + name + " was set (the value is " + value + ").");
+            }
+        }
+
+        /// <summary>Appends one line; a file whose last line lacks its line break gets one first, so the two never merge.</summary>
+        static void AppendLine(string path, string line)
+        {
+            using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+            var prefix = "";
+            if (stream.Length > 0)
+            {
+                stream.Seek(-1, SeekOrigin.End);
+                if (stream.ReadByte() != '\n') prefix = "\n";
+            }
+            stream.Seek(0, SeekOrigin.End);
+            var bytes = utf8.GetBytes(prefix + line + "\n");
+            stream.Write(bytes, 0, bytes.Length);
+        }
+
+        // ---- escaping, as the runners' own toolkits do it
+
+        /// <summary>GitHub Actions' escapeData (@actions/core): %, CR, LF.</summary>
+        internal static string EscapeActionsData(string value) =>
+            value.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+
+        /// <summary>Azure Pipelines' escapedata (azure-pipelines-task-lib): %, CR, LF.</summary>
+        internal static string EscapeAzureData(string value) =>
+            value.Replace("%", "%AZP25").Replace("\r", "%0D").Replace("\n", "%0A");
+
+        /// <summary>Azure Pipelines' escape for property values: also ']' and ';', which would end the property list.</summary>
+        internal static string EscapeAzureProperty(string value) =>
+            EscapeAzureData(value).Replace("]", "%5D").Replace(";", "%3B");
+    }
+}
