@@ -25,6 +25,7 @@ The script block's output goes to the pipeline. -LogUrl defaults, in a pipeline,
         Payload        = 'Extra information for the deployment: a hashtable, a PSCustomObject or a JSON string. It is sent to GitHub as JSON, nested hashtables and arrays kept as nested JSON.'
         SkipStatusCheck = 'Requires no status checks on the ref (sends an empty required_contexts list), so the deployment is created even though checks are missing or failed. By default GitHub requires every status check of the ref to have passed.'
         PassThru       = 'Also returns the success status, after the script block''s own output. By default only the script block''s output is returned.'
+        CiOutputName   = 'Hands the deployment''s ID to later CI steps under this name (letters, digits, _ and -) as soon as the deployment is created, before the script block runs, so a later step can report on it even when the deployment failed. Under Azure Pipelines it sets an output variable of the step (the task.setvariable logging command with isOutput=true, on standard output); under GitHub Actions it appends NAME=ID to the file named by GITHUB_OUTPUT. Outside those CIs nothing is set and a warning says so.'
     }
 
     Examples    = @(
@@ -36,6 +37,19 @@ Invoke-GhDeployment -Ref $env:GITHUB_SHA -Environment staging -EnvironmentUrl ht
 }
 '@
             Remarks = 'The workflow run''s page becomes the log URL of every status. If deploy.ps1 throws, the deployment is marked failure and the step fails.'
+        }
+        @{
+            Title   = 'Hand the deployment''s ID to a later clean-up step in GitHub Actions'
+            Code    = @'
+# - id: deploy
+#   shell: pwsh
+#   run: Invoke-GhDeployment -Ref $env:GITHUB_SHA -Environment review -CiOutputName deployment_id { ./deploy.ps1 }
+# - if: always()
+#   shell: pwsh
+#   run: Set-GhDeploymentInactive -DeploymentId ${{ steps.deploy.outputs.deployment_id }}
+Invoke-GhDeployment -Ref $env:GITHUB_SHA -Environment review -CiOutputName deployment_id { ./deploy.ps1 }
+'@
+            Remarks = 'The ID is written to $GITHUB_OUTPUT right after the deployment is created, so the clean-up step finds it even when deploy.ps1 failed.'
         }
         @{
             Title   = 'Deploy to production from an Azure Pipelines deployment job'

@@ -22,24 +22,30 @@ GitHub refuses a deployment with 409 Conflict when the required status checks of
         RequiredContext       = 'The status check contexts that must have passed on the ref for the deployment to be created, such as ci/build. By default GitHub requires every context of the ref.'
         AutoMerge             = 'Whether GitHub merges the default branch into the ref first when the ref is behind it. GitHub''s default is true; -AutoMerge $false turns it off.'
         SkipStatusCheck       = 'Requires no status checks at all (sends an empty required_contexts list), so the deployment is created whatever the checks of the ref say. It cannot be combined with -RequiredContext.'
+        CiOutputName          = 'Hands the new deployment''s ID to later CI steps under this name (letters, digits, _ and -). Under Azure Pipelines it sets an output variable of the step (the task.setvariable logging command with isOutput=true, on standard output): later steps of the job read $(STEP.NAME), later jobs dependencies.JOB.outputs[''STEP.NAME'']. Under GitHub Actions it appends NAME=ID to the file named by GITHUB_OUTPUT: later steps read steps.STEP_ID.outputs.NAME, later jobs needs.JOB.outputs.NAME once the job maps it. Outside those CIs nothing is set and a warning says so. With several refs from the pipeline, the last deployment''s ID wins.'
     }
 
     Examples    = @(
         @{
             Title   = 'Create a deployment of the current commit in GitHub Actions'
             Code    = @'
-$deployment = New-GhDeployment -Ref $env:GITHUB_SHA -Environment staging -Description "Run $env:GITHUB_RUN_NUMBER"
-"deployment-id=$($deployment.Id)" >> $env:GITHUB_OUTPUT
+# - id: deploy
+#   shell: pwsh
+#   run: New-GhDeployment -Ref $env:GITHUB_SHA -Environment staging -Description "Run $env:GITHUB_RUN_NUMBER" -CiOutputName deployment-id
+# A later step: ${{ steps.deploy.outputs.deployment-id }}
+New-GhDeployment -Ref $env:GITHUB_SHA -Environment staging -Description "Run $env:GITHUB_RUN_NUMBER" -CiOutputName deployment-id
 '@
-            Remarks = 'The token comes from GITHUB_TOKEN (give the job the deployments: write permission) and the repository from GITHUB_REPOSITORY. The deployment ID is handed to later jobs as a step output.'
+            Remarks = 'The token comes from GITHUB_TOKEN (give the job the deployments: write permission) and the repository from GITHUB_REPOSITORY. -CiOutputName appends deployment-id=ID to $GITHUB_OUTPUT, so later steps read the deployment ID as a step output.'
         }
         @{
             Title   = 'Create a deployment from Azure Pipelines and pass its ID on'
             Code    = @'
-$deployment = New-GhDeployment -Owner contoso -Repository web-api -Ref $env:BUILD_SOURCEVERSION -Environment production -Payload @{ buildId = $env:BUILD_BUILDID; slots = @('blue', 'green') }
-Write-Host "##vso[task.setvariable variable=DeploymentId;isOutput=true]$($deployment.Id)"
+# - pwsh: New-GhDeployment ... -CiOutputName DeploymentId
+#   name: create
+# A later job: dependencies.<job>.outputs['create.DeploymentId']
+New-GhDeployment -Owner contoso -Repository web-api -Ref $env:BUILD_SOURCEVERSION -Environment production -Payload @{ buildId = $env:BUILD_BUILDID; slots = @('blue', 'green') } -CiOutputName DeploymentId
 '@
-            Remarks = 'The payload is stored by GitHub as nested JSON. The output variable makes the ID available to later stages.'
+            Remarks = 'The payload is stored by GitHub as nested JSON. -CiOutputName sets the output variable DeploymentId of the step, so later steps, jobs and stages can report on the same deployment.'
         }
         @{
             Title   = 'Deploy a review app without waiting for status checks'

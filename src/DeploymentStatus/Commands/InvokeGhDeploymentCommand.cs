@@ -69,6 +69,11 @@ namespace DeploymentStatus.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Hands the deployment's id to later CI steps under this name, as soon as it is created (so a failed deploy hands it on too).</summary>
+        [Parameter]
+        [ValidatePattern(CiCommands.OutputNamePattern)]
+        public string? CiOutputName { get; set; }
+
         protected override void Process()
         {
             var repository = ResolveRepository(Owner, Repository);
@@ -106,6 +111,7 @@ namespace DeploymentStatus.Commands
             }
             var deployment = created.Deployment;
             WriteVerbose("Created deployment " + deployment.Id + " of " + Ref + " to " + Environment + ".");
+            if (CiOutputName != null) NewGhDeploymentCommand.HandOn(this, CiOutputName, deployment);
 
             // The status the deployment ends with, once the script has ended (until then a stop reports "cancelled"),
             // and whether it has been reported: after that, a PipelineStoppedException is our own terminating error

@@ -1,5 +1,8 @@
+using System;
+using System.Globalization;
 using System.Management.Automation;
 using DeploymentStatus.GitHub;
+using DeploymentStatus.Pipelines;
 using Octokit;
 
 namespace DeploymentStatus.Commands
@@ -51,6 +54,11 @@ namespace DeploymentStatus.Commands
         [Parameter]
         public bool AutoMerge { get; set; }
 
+        /// <summary>Hands the new deployment's id to later CI steps under this name (Azure Pipelines output variable, GitHub Actions step output).</summary>
+        [Parameter]
+        [ValidatePattern(CiCommands.OutputNamePattern)]
+        public string? CiOutputName { get; set; }
+
         protected override void Process()
         {
             TryItem(Ref, () =>
@@ -79,7 +87,11 @@ namespace DeploymentStatus.Commands
                             : ""));
                     return;
                 }
-                if (created.Deployment != null) WriteObject(created.Deployment);
+                if (created.Deployment != null)
+                {
+                    WriteObject(created.Deployment);
+                    if (CiOutputName != null) HandOn(this, CiOutputName, created.Deployment);
+                }
                 else WriteWarning("No deployment was created: " + created.MergeMessage + " Run the deployment again to deploy the merged ref.");
             });
         }
@@ -92,6 +104,19 @@ namespace DeploymentStatus.Commands
             var advice = hint(conflict);
             record.ErrorDetails = new ErrorDetails(conflict.Describe(reference) + (advice.Length > 0 ? " " + advice : ""));
             return record;
+        }
+
+        /// <summary>
+        /// -CiOutputName: the deployment's id for later CI steps (CiCommands), said with -Verbose; a warning when there is
+        /// no CI to hand it to, an error (the deployment stands) when the output file cannot be written.
+        /// </summary>
+        internal static void HandOn(GhCmdlet cmdlet, string name, GhDeployment deployment)
+        {
+            var result = CiCommands.SetOutput(name, deployment.Id.ToString(CultureInfo.InvariantCulture), ProcessEnvironment, Console.Out);
+            if (result.Set) cmdlet.WriteVerbose(result.Message);
+            else if (result.Failure != null)
+                cmdlet.WriteError(new ErrorRecord(new System.IO.IOException(result.Message, result.Failure), "GhCiOutputFailed", ErrorCategory.WriteError, name));
+            else cmdlet.WriteWarning(result.Message);
         }
 
         bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);

@@ -1,0 +1,173 @@
+using System.Collections;
+using System.Text;
+using DeploymentStatus.Pipelines;
+using Xunit;
+
+namespace DeploymentStatus.Tests;
+
+/// <summary>The CI workflow commands (<see cref="CiCommands"/>): masking and output variables, exactly as the runners read them.</summary>
+public class CiCommandsTests
+{
+    static Hashtable Env(params (string Name, string Value)[] values)
+    {
+        var env = new Hashtable();
+        foreach (var (name, value) in values) env[name] = value;
+        return env;
+    }
+
+    static readonly Hashtable azure = Env(("TF_BUILD", "True"));
+    static readonly Hashtable actions = Env(("GITHUB_ACTIONS", "true"));
+
+    public class TheDetectMethod
+    {
+        [Fact]
+        public void KnowsEachCi()
+        {
+            Assert.Equal(CiKind.AzurePipelines, CiCommands.Detect(azure));
+            Assert.Equal(CiKind.AzurePipelines, CiCommands.Detect(Env(("TF_BUILD", "true"))));
+            Assert.Equal(CiKind.GitHubActions, CiCommands.Detect(actions));
+            Assert.Equal(CiKind.GitHubActions, CiCommands.Detect(Env(("GITHUB_ACTIONS", "true"), ("TF_BUILD", "True"))));
+            Assert.Equal(CiKind.None, CiCommands.Detect(Env()));
+            Assert.Equal(CiKind.None, CiCommands.Detect(Env(("TF_BUILD", "False"), ("GITHUB_ACTIONS", "false"))));
+            Assert.Equal(CiKind.None, CiCommands.Detect(Env(("CI", "true"))));
+        }
+    }
+
+    public class Masking
+    {
+        const string Token = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
+
+        [Fact]
+        public void WritesTheRunnersCommandAndFlushes()
+        {
+            var gh = new FlushCountingWriter();
+            var az = new FlushCountingWriter();
+            Assert.Equal(CiKind.GitHubActions, CiCommands.MaskSecret(Token, actions, gh));
+            Assert.Equal(CiKind.AzurePipelines, CiCommands.MaskSecret(Token, azure, az));
+            Assert.Equal("::add-mask::" + Token + "\n", gh.ToString());
+            Assert.Equal("##vso[task.setsecret]" + Token + "\n", az.ToString());
+            Assert.True(gh.FlushedAfterWrite && az.FlushedAfterWrite, "flushed, so the runner has it before anything else is printed");
+        }
+
+        [Fact]
+        public void WritesNothingOutsideCi()
+        {
+            var writer = new StringWriter();
+            Assert.Equal(CiKind.None, CiCommands.MaskSecret(Token, Env(), writer));
+            Assert.Equal("", writer.ToString());
+        }
+
+        [Fact]
+        public void EscapesAsTheRunnersToolkitsDo()
+        {
+            Assert.Equal("::add-mask::a%25b%0Dc%0Ad", CiCommands.MaskCommand(CiKind.GitHubActions, "a%b\rc\nd"));
+            Assert.Equal("##vso[task.setsecret]a%AZP25b%0Dc%0Ad", CiCommands.MaskCommand(CiKind.AzurePipelines, "a%b\rc\nd"));
+            Assert.Null(CiCommands.MaskCommand(CiKind.None, Token));
+        }
+
+        sealed class FlushCountingWriter : StringWriter
+        {
+            bool dirty;
+            public bool FlushedAfterWrite { get; private set; }
+            public override void Write(string? value) { base.Write(value); dirty = true; FlushedAfterWrite = false; }
+            public override void Write(char value) { base.Write(value); dirty = true; FlushedAfterWrite = false; }
+            public override void Flush() { base.Flush(); if (dirty) FlushedAfterWrite = true; }
+        }
+    }
+
+    public class Outputs
+    {
+        [Theory]
+        [InlineData("deployment_id", true)]
+        [InlineData("deployment-id", true)]
+        [InlineData("ID2", true)]
+        [InlineData("_", true)]
+        [InlineData("", false)]
+        [InlineData("a b", false)]
+        [InlineData("a;isOutput=false", false)]
+        [InlineData("a]b", false)]
+        [InlineData("a.b", false)]
+        [InlineData("a=b", false)]
+        [InlineData("a\n", false)]
+        [InlineData("déploiement", false)]
+        public void AcceptLettersDigitsUnderscoreAndHyphenOnly(string name, bool valid)
+        {
+            Assert.Equal(valid, CiCommands.IsValidOutputName(name));
+            if (!valid) Assert.Throws<ArgumentException>(() => CiCommands.SetOutput(name, "1", azure, new StringWriter()));
+        }
+
+        [Fact]
+        public void UnderAzurePipelinesAnOutputVariableIsSetOnStandardOutput()
+        {
+            var stdout = new StringWriter();
+            var result = CiCommands.SetOutput("deployment_id", "3000000001", azure, stdout);
+            Assert.True(result.Set);
+            Assert.Equal("##vso[task.setvariable variable=deployment_id;isOutput=true]3000000001\n", stdout.ToString());
+            Assert.DoesNotContain("##vso", result.Message);
+        }
+
+        [Fact]
+        public void UnderGitHubActionsALineIsAppendedToGitHubOutput_CreatedWhenMissing()
+        {
+            var dir = Directory.CreateTempSubdirectory("ds-ci-");
+            try
+            {
+                var file = Path.Combine(dir.FullName, "output");
+                var env = Env(("GITHUB_ACTIONS", "true"), ("GITHUB_OUTPUT", file));
+                var stdout = new StringWriter();
+
+                Assert.True(CiCommands.SetOutput("deployment_id", "3000000001", env, stdout).Set);
+                Assert.True(CiCommands.SetOutput("other", "3000000002", env, stdout).Set);
+
+                Assert.Equal("deployment_id=3000000001\nother=3000000002\n", File.ReadAllText(file));
+                Assert.Equal("deployment_id=3000000001\n"u8.ToArray(), File.ReadAllBytes(file)[..25]);  // no byte-order mark
+                Assert.Equal("", stdout.ToString());
+            }
+            finally { dir.Delete(true); }
+        }
+
+        [Fact]
+        public void AnExistingFileKeepsItsLines_AndALastLineWithoutItsBreakGetsOne()
+        {
+            var dir = Directory.CreateTempSubdirectory("ds-ci-");
+            try
+            {
+                var file = Path.Combine(dir.FullName, "output");
+                File.WriteAllText(file, "earlier=1", new UTF8Encoding(false));
+                CiCommands.SetOutput("deployment_id", "42", Env(("GITHUB_ACTIONS", "true"), ("GITHUB_OUTPUT", file)), new StringWriter());
+                Assert.Equal("earlier=1\ndeployment_id=42\n", File.ReadAllText(file));
+            }
+            finally { dir.Delete(true); }
+        }
+
+        [Fact]
+        public void NothingIsSetOutsideCiOrWithoutGitHubOutput_AndTheResultSaysSo()
+        {
+            var stdout = new StringWriter();
+            var outside = CiCommands.SetOutput("deployment_id", "42", Env(), stdout);
+            Assert.False(outside.Set);
+            Assert.Null(outside.Failure);
+            Assert.Contains("no CI output deployment_id was set", outside.Message);
+            Assert.Contains("42", outside.Message);
+
+            var noFile = CiCommands.SetOutput("deployment_id", "42", actions, stdout);
+            Assert.False(noFile.Set);
+            Assert.Contains("GITHUB_OUTPUT is not set", noFile.Message);
+            Assert.Equal("", stdout.ToString());
+        }
+
+        [Fact]
+        public void AFileThatCannotBeWrittenIsAFailureNotAnException()
+        {
+            var dir = Directory.CreateTempSubdirectory("ds-ci-");
+            try
+            {
+                var result = CiCommands.SetOutput("deployment_id", "42", Env(("GITHUB_ACTIONS", "true"), ("GITHUB_OUTPUT", dir.FullName)), new StringWriter());
+                Assert.False(result.Set);
+                Assert.NotNull(result.Failure);
+                Assert.Contains(dir.FullName, result.Message);
+            }
+            finally { dir.Delete(true); }
+        }
+    }
+}
