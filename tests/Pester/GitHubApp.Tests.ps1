@@ -150,14 +150,17 @@ Describe 'Connect-GhAccount as a GitHub App' {
     }
 
     It 'a <Case> fails as usual: <Id>' -TestCases @(
-        @{ Case = 'wrong installation'; Id = 'GhNotFound'; Category = 'ObjectNotFound'; Arrange = { }; Installation = 7 }
+        @{ Case = 'wrong installation'; Id = 'GhNotFound'; Category = 'ObjectNotFound'; Arrange = { }; Installation = 7
+            Message = 'GitHub answered 404 to POST app/installations/7/access_tokens: GitHub App 123 has no installation 7. Check -InstallationId*' }
         @{ Case = 'key GitHub does not know'; Id = 'GhAuthenticationFailed'; Category = 'AuthenticationError'; Installation = 42
-            Arrange = { Add-GhEmulatorApp -AppId 123 -PublicKeyPem $script:otherKey.PublicKeyPem -Installations @{ id = 42; login = 'octo-org' } } }
+            Arrange = { Add-GhEmulatorApp -AppId 123 -PublicKeyPem $script:otherKey.PublicKeyPem -Installations @{ id = 42; login = 'octo-org' } }
+            Message = 'GitHub answered 401 to POST app/installations/42/access_tokens: A JSON web token could not be decoded. Check that -AppId 123 names the app*' }
     ) {
         & $Arrange
         $e = Invoke-Refused { Connect-App -InstallationId $Installation -Validate }
         $e.FullyQualifiedErrorId | Should -Be "$Id,DeploymentStatus.Commands.ConnectGhAccountCommand"
         $e.CategoryInfo.Category | Should -Be $Category
+        "$e" | Should -BeLike $Message
         Get-GhContext | Should -BeNullOrEmpty -Because 'a failed -Validate leaves no connection'
         # Lazily, the same failure reaches the first cmdlet.
         Connect-App -InstallationId $Installation

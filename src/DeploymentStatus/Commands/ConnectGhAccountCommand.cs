@@ -149,7 +149,7 @@ namespace DeploymentStatus.Commands
                 catch (Exception ex) when (IsItemFailure(ex))
                 {
                     session.Dispose();
-                    ThrowTerminatingError(Errors.From(ex, apiUri));
+                    ThrowTerminatingError(AppError(ex, apiUri, session.App!.AccessTokensPath));
                 }
                 catch
                 {
@@ -161,6 +161,27 @@ namespace DeploymentStatus.Commands
             WriteVerbose("Connected to " + apiUri + " as GitHub App " + AppId + ", installation " + InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 + " (private key read from " + path + ")" + (Validate ? "; an installation token was minted." : "; the first request mints an installation token."));
             if (PassThru) WriteObject(GhContext.From(session));
+        }
+
+        /// <summary>A refused token request, said in terms of the parameters that cause it (the id and category stay GitHub's).</summary>
+        ErrorRecord AppError(Exception ex, Uri apiUri, Uri path)
+        {
+            var record = Errors.From(ex, apiUri);
+            if (!(ex is Octokit.ApiException api)) return record;
+            var installation = InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var said = api.ApiError?.Message ?? api.Message;
+            switch ((int)api.StatusCode)
+            {
+                case 401:
+                    record.ErrorDetails = new ErrorDetails("GitHub answered 401 to POST " + path + ": " + said + ". Check that -AppId " + AppId
+                        + " names the app and that " + PrivateKeyPath + " holds its current private key; a clock more than a minute ahead of GitHub's, or nine minutes behind, is refused too.");
+                    break;
+                case 404:
+                    record.ErrorDetails = new ErrorDetails("GitHub answered 404 to POST " + path + ": GitHub App " + AppId + " has no installation " + installation
+                        + ". Check -InstallationId (the number at the end of the installation's settings page).");
+                    break;
+            }
+            return record;
         }
     }
 }
