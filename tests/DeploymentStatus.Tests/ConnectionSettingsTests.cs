@@ -78,6 +78,21 @@ public class ConnectionSettingsTests
         }
 
         [Fact]
+        public void TakesGitHubTokenOnAnEnterpriseServerThatRunsTheActionsJob()
+        {
+            var ghes = new Uri("https://ghes.example.com/api/v3/");
+            var actions = Env(("GITHUB_ACTIONS", "true"), ("GITHUB_API_URL", "https://ghes.example.com/api/v3"), ("GITHUB_TOKEN", "job"));
+            var token = ConnectionSettings.TokenFromEnvironment(ghes, actions);
+            Assert.Equal(GhTokenSource.GITHUB_TOKEN, token!.Value.Source);
+            Assert.Equal("job", ConnectionSettings.Reveal(token.Value.Token));
+            // Not for another server, not outside Actions, and an enterprise token still comes first.
+            Assert.Null(ConnectionSettings.TokenFromEnvironment(new Uri("https://other.example.com/api/v3/"), actions));
+            Assert.Null(ConnectionSettings.TokenFromEnvironment(ghes, Env(("GITHUB_API_URL", "https://ghes.example.com/api/v3"), ("GITHUB_TOKEN", "job"))));
+            actions["GH_ENTERPRISE_TOKEN"] = "mine";
+            Assert.Equal(GhTokenSource.GH_ENTERPRISE_TOKEN, ConnectionSettings.TokenFromEnvironment(ghes, actions)!.Value.Source);
+        }
+
+        [Fact]
         public void TreatsGheComAsCloud() =>
             Assert.Equal(GhTokenSource.GH_TOKEN, ConnectionSettings.TokenFromEnvironment(new Uri("https://api.octo.ghe.com/"), Env(("GH_TOKEN", "a")))!.Value.Source);
 

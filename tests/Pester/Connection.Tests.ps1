@@ -15,7 +15,7 @@ AfterAll {
 Describe 'Connect-GhAccount' {
     AfterEach {
         Disconnect-GhAccount
-        foreach ($name in 'GH_TOKEN', 'GITHUB_TOKEN', 'GH_ENTERPRISE_TOKEN', 'GITHUB_ENTERPRISE_TOKEN', 'GITHUB_API_URL', 'GH_HOST', 'GITHUB_REPOSITORY') {
+        foreach ($name in 'GH_TOKEN', 'GITHUB_TOKEN', 'GH_ENTERPRISE_TOKEN', 'GITHUB_ENTERPRISE_TOKEN', 'GITHUB_API_URL', 'GH_HOST', 'GITHUB_REPOSITORY', 'GITHUB_ACTIONS') {
             Remove-Item "env:$name" -ErrorAction SilentlyContinue
         }
     }
@@ -73,6 +73,15 @@ Describe 'Connect-GhAccount' {
         $env:GITHUB_REPOSITORY = 'octo-org/hello-world'
         @(Get-GhDeployment).Count | Should -Be 2
         (Get-GhContext).TokenSource | Should -Be 'GH_ENTERPRISE_TOKEN'
+    }
+
+    It 'takes the job''s GITHUB_TOKEN in a GitHub Actions job on an Enterprise Server (GITHUB_API_URL)' {
+        $env:GITHUB_ACTIONS = 'true'
+        $env:GITHUB_API_URL = $script:emu.ApiUri.AbsoluteUri
+        $env:GITHUB_TOKEN = $script:token
+        $env:GITHUB_REPOSITORY = 'octo-org/hello-world'
+        @(Get-GhDeployment).Count | Should -Be 2
+        (Get-GhContext).TokenSource | Should -Be 'GITHUB_TOKEN'
     }
 
     It 'says which variables to set when there is no token' {

@@ -74,7 +74,21 @@ namespace DeploymentStatus.Session
                 var value = Get(environment, name.ToString());
                 if (value != null) return (ToSecureString(value), name);
             }
+            // Beyond gh's rules: a GitHub Actions job on an Enterprise Server gets GITHUB_TOKEN for the server that runs
+            // it, the one GITHUB_API_URL names. Without this, a workflow there would have to copy it to GH_ENTERPRISE_TOKEN.
+            var actionsToken = Get(environment, nameof(GhTokenSource.GITHUB_TOKEN));
+            if (actionsToken != null && IsActionsApi(apiUri, environment)) return (ToSecureString(actionsToken), GhTokenSource.GITHUB_TOKEN);
             return null;
+        }
+
+        /// <summary>Whether this is a GitHub Actions job whose own API (GITHUB_API_URL) is <paramref name="apiUri"/>.</summary>
+        static bool IsActionsApi(Uri apiUri, IDictionary environment)
+        {
+            if (!string.Equals(Get(environment, "GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase)) return false;
+            var actionsApi = Get(environment, "GITHUB_API_URL");
+            if (actionsApi == null || !Uri.TryCreate(actionsApi, UriKind.Absolute, out var uri)) return false;
+            try { return CheckApiUri(uri, "GITHUB_API_URL") == apiUri; }
+            catch (ArgumentException) { return false; }
         }
 
         internal static string? Get(IDictionary environment, string name)
