@@ -70,7 +70,7 @@ namespace DeploymentStatus
                     if (!string.IsNullOrEmpty(detail)) details.Add(detail);
                 }
             if (status == 409) details.AddRange(FailedContexts(api));
-            if (status == 404) details.Add("the repository or deployment does not exist, or the token cannot see it");
+            if (status == 404) details.Add("GitHub answers 404 both for what does not exist and for what the token may not see");
             var result = string.Format(CultureInfo.InvariantCulture, "GitHub answered {0}: {1}", status, text);
             return details.Count == 0 ? result : result.TrimEnd('.') + ": " + string.Join("; ", details) + ".";
         }
