@@ -8,28 +8,28 @@ namespace DeploymentStatus.Tests;
 /// <summary>The CI workflow commands (<see cref="CiCommands"/>): masking and output variables, exactly as the runners read them.</summary>
 public class CiCommandsTests
 {
-    static Hashtable Env(params (string Name, string Value)[] values)
+    static CiEnvironment Env(params (string Name, string Value)[] values)
     {
         var env = new Hashtable();
         foreach (var (name, value) in values) env[name] = value;
-        return env;
+        return new CiEnvironment(env);
     }
 
-    static readonly Hashtable azure = Env(("TF_BUILD", "True"));
-    static readonly Hashtable actions = Env(("GITHUB_ACTIONS", "true"));
+    static readonly CiEnvironment azure = Env(("TF_BUILD", "True"));
+    static readonly CiEnvironment actions = Env(("GITHUB_ACTIONS", "true"));
 
-    public class TheDetectMethod
+    public class TheDetection
     {
         [Fact]
         public void KnowsEachCi()
         {
-            Assert.Equal(CiKind.AzurePipelines, CiCommands.Detect(azure));
-            Assert.Equal(CiKind.AzurePipelines, CiCommands.Detect(Env(("TF_BUILD", "true"))));
-            Assert.Equal(CiKind.GitHubActions, CiCommands.Detect(actions));
-            Assert.Equal(CiKind.GitHubActions, CiCommands.Detect(Env(("GITHUB_ACTIONS", "true"), ("TF_BUILD", "True"))));
-            Assert.Equal(CiKind.None, CiCommands.Detect(Env()));
-            Assert.Equal(CiKind.None, CiCommands.Detect(Env(("TF_BUILD", "False"), ("GITHUB_ACTIONS", "false"))));
-            Assert.Equal(CiKind.None, CiCommands.Detect(Env(("CI", "true"))));
+            Assert.Equal(CiKind.AzurePipelines, azure.Kind);
+            Assert.Equal(CiKind.AzurePipelines, Env(("TF_BUILD", "true")).Kind);
+            Assert.Equal(CiKind.GitHubActions, actions.Kind);
+            Assert.Equal(CiKind.GitHubActions, Env(("GITHUB_ACTIONS", "true"), ("TF_BUILD", "True")).Kind);
+            Assert.Equal(CiKind.None, Env().Kind);
+            Assert.Equal(CiKind.None, Env(("TF_BUILD", "False"), ("GITHUB_ACTIONS", "false")).Kind);
+            Assert.Equal(CiKind.None, Env(("CI", "true")).Kind);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using DeploymentStatus.Pipelines;
 using DeploymentStatus.Session;
 using Xunit;
 
@@ -6,11 +7,11 @@ namespace DeploymentStatus.Tests;
 
 public class ConnectionSettingsTests
 {
-    static Hashtable Env(params (string Name, string Value)[] values)
+    static CiEnvironment Env(params (string Name, string Value)[] values)
     {
         var env = new Hashtable();
         foreach (var (name, value) in values) env[name] = value;
-        return env;
+        return new CiEnvironment(env);
     }
 
     public class TheResolveApiUriMethod
@@ -88,8 +89,8 @@ public class ConnectionSettingsTests
             // Not for another server, not outside Actions, and an enterprise token still comes first.
             Assert.Null(ConnectionSettings.TokenFromEnvironment(new Uri("https://other.example.com/api/v3/"), actions));
             Assert.Null(ConnectionSettings.TokenFromEnvironment(ghes, Env(("GITHUB_API_URL", "https://ghes.example.com/api/v3"), ("GITHUB_TOKEN", "job"))));
-            actions["GH_ENTERPRISE_TOKEN"] = "mine";
-            Assert.Equal(GhTokenSource.GH_ENTERPRISE_TOKEN, ConnectionSettings.TokenFromEnvironment(ghes, actions)!.Value.Source);
+            var withEnterpriseToken = Env(("GITHUB_ACTIONS", "true"), ("GITHUB_API_URL", "https://ghes.example.com/api/v3"), ("GITHUB_TOKEN", "job"), ("GH_ENTERPRISE_TOKEN", "mine"));
+            Assert.Equal(GhTokenSource.GH_ENTERPRISE_TOKEN, ConnectionSettings.TokenFromEnvironment(ghes, withEnterpriseToken)!.Value.Source);
         }
 
         [Fact]

@@ -15,7 +15,7 @@ public class DeploymentRequestTests
         [InlineData("")]
         [InlineData(null)]
         public void RefusesAMissingRef(string? reference) =>
-            Assert.Throws<ArgumentException>(() => new DeploymentRequest(reference!));
+            Assert.Throws<GhInputException>(() => new DeploymentRequest(reference!));
     }
 
     public class TheToBodyMethod

@@ -73,9 +73,9 @@ public sealed class GitHubApiTests
         [Fact]
         public async Task Throws409ForFailedStatusChecks_WithTheContextsReadable()
         {
-            var ex = await Assert.ThrowsAsync<ApiException>(() => rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("red"), None));
-            Assert.Equal(409, (int)ex.StatusCode);
-            var conflict = DeploymentConflict.Read(ex.ApiError?.Message, ex.HttpResponse?.Body as string);
+            var ex = await Assert.ThrowsAsync<GitHubApiException>(() => rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("red"), None));
+            Assert.Equal(409, ex.Status);
+            var conflict = ex.Conflict!;
             Assert.Equal(DeploymentConflictKind.StatusChecks, conflict.Kind);
             Assert.Equal(["ci/build"], conflict.Failing.Select(c => c.Key));
         }
@@ -83,9 +83,9 @@ public sealed class GitHubApiTests
         [Fact]
         public async Task Throws409ForAMergeConflict()
         {
-            var ex = await Assert.ThrowsAsync<ApiException>(() => rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("conflicted"), None));
-            Assert.Equal(409, (int)ex.StatusCode);
-            Assert.Equal(DeploymentConflictKind.MergeConflict, DeploymentConflict.Read(ex.ApiError?.Message, ex.HttpResponse?.Body as string).Kind);
+            var ex = await Assert.ThrowsAsync<GitHubApiException>(() => rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("conflicted"), None));
+            Assert.Equal(409, ex.Status);
+            Assert.Equal(DeploymentConflictKind.MergeConflict, ex.Conflict!.Kind);
         }
 
         [Fact]
@@ -104,20 +104,20 @@ public sealed class GitHubApiTests
         public Task DisposeAsync() => rig.DisposeAsync().AsTask();
 
         [Fact]
-        public async Task ListStatusesAsync_GivesPagesOfTheSizeAskedAndTheNextLink()
+        public async Task ListStatuses_GivesPagesOf100AndFollowsTheNextLink()
         {
             var id = rig.Seed(1, "staging", [.. Enumerable.Repeat("in_progress", 149), "success"])[0];
-            var first = await rig.Api.ListStatusesAsync(rig.Repository, id, GitHubApi.PageSize, null, None);
-            Assert.Equal(100, first.Items.Count);
-            Assert.Equal("success", first.Items[0].State);
-            Assert.All(first.Items, s => Assert.Equal(id, s.DeploymentId));
-            Assert.NotNull(first.Next);
-            Assert.Equal(2, first.LastPage);
+            var pager = rig.Api.ListStatuses(rig.Repository, id);
+            var first = (await pager.NextAsync(None))!;
+            Assert.Equal(100, first.Count);
+            Assert.Equal("success", first[0].State);
+            Assert.All(first, s => Assert.Equal(id, s.DeploymentId));
+            Assert.Equal(200, pager.EstimatedCount);
 
-            var second = await rig.Api.ListStatusesAsync(rig.Repository, id, GitHubApi.PageSize, first.Next, None);
-            Assert.Equal(50, second.Items.Count);
-            Assert.Null(second.Next);
-            Assert.Empty(first.Items.Select(s => s.Id).Intersect(second.Items.Select(s => s.Id)));
+            var second = (await pager.NextAsync(None))!;
+            Assert.Equal(50, second.Count);
+            Assert.Null(await pager.NextAsync(None));
+            Assert.Empty(first.Select(s => s.Id).Intersect(second.Select(s => s.Id)));
 
             Assert.Equal(2, rig.Wire.Count);
             Assert.All(rig.Wire, r => Assert.Contains("per_page=100", r.Query));
@@ -147,7 +147,7 @@ public sealed class GitHubApiTests
         public async Task GetStatusAsync_GetsOneById()
         {
             var id = rig.Seed(1, "staging", "queued", "success")[0];
-            var all = (await rig.Api.ListStatusesAsync(rig.Repository, id, 100, null, None)).Items;
+            var all = (await rig.Api.ListStatuses(rig.Repository, id).NextAsync(None))!;
             var one = await rig.Api.GetStatusAsync(rig.Repository, id, all[1].Id, None);
             Assert.Equal("queued", one.State);
             Assert.Equal(all[1].Id, one.Id);
@@ -157,7 +157,7 @@ public sealed class GitHubApiTests
         public async Task CreateStatusAsync_PostsInactiveAsTheOnlyField()
         {
             var id = rig.Seed(1)[0];
-            var status = await rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), rig.Session.Policy, None);
+            var status = await rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), None);
             Assert.Equal("inactive", status.State);
             var sent = Assert.Single(rig.Wire);
             Assert.Equal("{\"state\":\"inactive\"}", sent.Body);
@@ -171,26 +171,32 @@ public sealed class GitHubApiTests
         public Task DisposeAsync() => rig.DisposeAsync().AsTask();
 
         [Fact]
-        public async Task ListDeploymentsAsync_FiltersAndWalksEveryPage()
+        public async Task ListDeployments_FiltersAndWalksEveryPage()
         {
             var staging = rig.Seed(250, "staging");
             rig.Seed(3, "production");
-            var filters = new Dictionary<string, string> { ["environment"] = "staging", ["per_page"] = "100" };
+            var pager = rig.Api.ListDeployments(rig.Repository, new Dictionary<string, string> { ["environment"] = "staging" });
             var seen = new List<long>();
-            Uri? next = null;
-            int? lastPage = null;
-            do
-            {
-                var page = await rig.Api.ListDeploymentsAsync(rig.Repository, filters, next, None);
-                lastPage ??= page.LastPage;
-                seen.AddRange(page.Items.Select(d => d.Id));
-                next = page.Next;
-            } while (next != null);
+            for (IReadOnlyList<GhDeployment>? page; (page = await pager.NextAsync(None)) != null;) seen.AddRange(page.Select(d => d.Id));
 
-            Assert.Equal(3, lastPage);
+            Assert.Equal(300, pager.EstimatedCount);
             Assert.Equal(staging.Reverse(), seen);
             Assert.Equal(3, rig.Wire.Count);
             Assert.All(rig.Wire, r => Assert.Contains("environment=staging", r.Query));
+            Assert.All(rig.Wire, r => Assert.Contains("per_page=100", r.Query));
+        }
+
+        [Fact]
+        public async Task ListDeployments_SkipsWholePagesWithoutReadingThem()
+        {
+            var staging = rig.Seed(250, "staging");
+            var pager = rig.Api.ListDeployments(rig.Repository, new Dictionary<string, string>(), skip: 205);
+
+            var page = (await pager.NextAsync(None))!;
+
+            Assert.Equal(staging.Reverse().Skip(205), page.Select(d => d.Id));
+            Assert.Contains("page=3", Assert.Single(rig.Wire).Query);
+            Assert.Null(await pager.NextAsync(None));
         }
 
         [Fact]
@@ -199,16 +205,16 @@ public sealed class GitHubApiTests
             var ids = rig.Seed(2, "staging", "success", "inactive");
             await rig.Api.DeleteDeploymentAsync(rig.Repository, ids[0]);
             Assert.Equal(204, Assert.Single(rig.Wire).Status);
-            await Assert.ThrowsAsync<NotFoundException>(() => rig.Api.GetDeploymentAsync(rig.Repository, ids[0], None));
+            Assert.Equal(404, (await Assert.ThrowsAsync<GitHubApiException>(() => rig.Api.GetDeploymentAsync(rig.Repository, ids[0], None))).Status);
         }
 
         [Fact]
         public async Task DeleteDeploymentAsync_ThrowsTheRefusalOfAnActiveOne()
         {
             var ids = rig.Seed(2);
-            var ex = await Assert.ThrowsAsync<ApiValidationException>(() => rig.Api.DeleteDeploymentAsync(rig.Repository, ids[0]));
-            Assert.Equal(422, (int)ex.StatusCode);
-            Assert.Contains("active deployment", Errors.Describe(ex));
+            var ex = await Assert.ThrowsAsync<GitHubApiException>(() => rig.Api.DeleteDeploymentAsync(rig.Repository, ids[0]));
+            Assert.Equal(422, ex.Status);
+            Assert.Contains("active deployment", ex.Message);
         }
     }
 }

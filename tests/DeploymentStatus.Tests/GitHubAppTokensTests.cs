@@ -2,12 +2,14 @@ using System.Collections;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using DeploymentStatus.Commands;
 using DeploymentStatus.GitHub;
 using DeploymentStatus.Http;
+using DeploymentStatus.Pipelines;
 using DeploymentStatus.Session;
+using DeploymentStatus.Testing;
 using GitHubEmulator;
 using GitHubEmulator.State;
-using Octokit;
 using Xunit;
 
 namespace DeploymentStatus.Tests;
@@ -26,16 +28,19 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
     static readonly Lazy<RSA> appKey = new(() => RSA.Create(2048));
 
     EmulatorServer emulator = null!;
-    readonly TestClock clock = new();
+    /// <summary>GitHub's clock (the emulator's); the module's is this one, or this one off by a test's offset.</summary>
+    readonly ManualClock clock = new() { AutoAdvance = true };
     readonly StringWriter stdout = new();
     Hashtable environment = new();
     readonly List<GhSession> sessions = [];
 
-    sealed class TestClock : TimeProvider
+    /// <summary>A local clock that runs off GitHub's by a fixed amount.</summary>
+    sealed class OffsetClock(TimeProvider github, TimeSpan offset) : TimeProvider
     {
-        long ticks = new DateTimeOffset(2026, 1, 15, 10, 0, 0, TimeSpan.Zero).UtcTicks;
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
-        public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
+        public override DateTimeOffset GetUtcNow() => github.GetUtcNow() + offset;
+        public override long GetTimestamp() => github.GetTimestamp();
+        public override long TimestampFrequency => github.TimestampFrequency;
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => github.CreateTimer(callback, state, dueTime, period);
     }
 
     public async Task InitializeAsync()
@@ -64,22 +69,22 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
     {
         var key = GitHubAppKey.FromPem(Encoding.UTF8.GetBytes(appKey.Value.ExportRSAPrivateKeyPem()), "app.pem");
         var offset = localClockOffset ?? TimeSpan.Zero;
-        var identity = new GitHubAppIdentity(AppId, installation, key, "/keys/app.pem")
+        var identity = new GitHubAppIdentity(AppId, installation, key, "/keys/app.pem");
+        var machine = new Machine
         {
-            Clock = () => clock.GetUtcNow() + offset,
-            Environment = () => environment,
+            Time = offset == TimeSpan.Zero ? clock : new OffsetClock(clock, offset),
+            Environment = () => new CiEnvironment(environment),
             StandardOutput = () => stdout,
         };
-        var session = new GhSession(new Uri(emulator.BaseUri, "api/v3/"), identity,
-            policy ?? new GhHttpPolicy { WriteIntervalSeconds = 0, RetryBaseDelaySeconds = 0.01, TimeoutSeconds = 5 }, null, null);
+        var session = new GhSession(new Uri(emulator.BaseUri, "api/v3/"), identity, policy ?? new GhHttpPolicy { WriteIntervalSeconds = 0, RetryBaseDelaySeconds = 0.01, TimeoutSeconds = 5 }, null, null, machine);
         sessions.Add(session);
         return session;
     }
 
     static readonly RepositoryName repository = new("octo-org", "hello-world");
 
-    static Task<Page<GhDeployment>> List(GhSession session) =>
-        new GitHubApi(session.Connection).ListDeploymentsAsync(repository, new Dictionary<string, string>(), null, CancellationToken.None);
+    static Task<IReadOnlyList<GhDeployment>?> List(GhSession session) =>
+        session.Api.ListDeployments(repository, new Dictionary<string, string>()).NextAsync(CancellationToken.None);
 
     IReadOnlyList<RecordedRequest> Requests => emulator.State.Requests.Snapshot();
     List<RecordedRequest> Mints => Requests.Where(r => r.Path == "/app/installations/42/access_tokens").ToList();
@@ -188,8 +193,7 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
         public async Task ParallelRequestsShareOneMint()
         {
             var session = Connect();
-            var api = new GitHubApi(session.Connection);
-            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => api.ListDeploymentsAsync(repository, new Dictionary<string, string>(), null, CancellationToken.None)));
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => List(session)));
             Assert.Single(Mints);
             Assert.Equal(8, ApiCalls.Count);
         }
@@ -235,9 +239,9 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
         {
             using var other = RSA.Create(2048);
             Register(3600, other);
-            var ex = await Assert.ThrowsAsync<AuthorizationException>(() => List(Connect()));
-            Assert.Equal(401, (int)ex.StatusCode);
-            Assert.Equal("A JSON web token could not be decoded", ex.ApiError?.Message);
+            var ex = await Assert.ThrowsAsync<GitHubApiException>(() => List(Connect()));
+            Assert.Equal(401, ex.Status);
+            Assert.Equal("A JSON web token could not be decoded", ex.GitHubMessage);
             Assert.DoesNotContain("eyJ", ex.ToString());
             Assert.Empty(ApiCalls);
             var record = Errors.From(ex, null);
@@ -247,8 +251,8 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
         [Fact]
         public async Task AnUnknownInstallationIs404()
         {
-            var ex = await Assert.ThrowsAsync<NotFoundException>(() => List(Connect(installation: 7)));
-            Assert.Equal(404, (int)ex.StatusCode);
+            var ex = await Assert.ThrowsAsync<GitHubApiException>(() => List(Connect(installation: 7)));
+            Assert.Equal(404, ex.Status);
             Assert.Equal("GhNotFound", Errors.From(ex, null).FullyQualifiedErrorId);
             Assert.Equal("/app/installations/7/access_tokens", Assert.Single(Requests).Path);
         }
@@ -256,8 +260,8 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
         [Fact]
         public async Task ALocalClockTenMinutesAheadGetsGitHubsComplaint()
         {
-            var ex = await Assert.ThrowsAsync<AuthorizationException>(() => List(Connect(localClockOffset: TimeSpan.FromMinutes(10))));
-            Assert.Equal("'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued", ex.ApiError?.Message);
+            var ex = await Assert.ThrowsAsync<GitHubApiException>(() => List(Connect(localClockOffset: TimeSpan.FromMinutes(10))));
+            Assert.Equal("'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued", ex.GitHubMessage);
         }
 
         [Fact]
@@ -326,7 +330,7 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
         public async Task ShowsTheAppTheInstallationAndTheExpiryButNoSecret()
         {
             var session = Connect();
-            var before = GhContext.From(session);
+            var before = session.ToContext();
             Assert.Equal("GitHubApp", before.AuthKind);
             Assert.Equal("GitHubApp", before.TokenSource);
             Assert.Equal("123", before.AppId);
@@ -336,7 +340,7 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
 
             await List(session);
 
-            var after = GhContext.From(session);
+            var after = session.ToContext();
             Assert.Equal(new DateTimeOffset(2026, 1, 15, 11, 0, 0, TimeSpan.Zero), after.TokenExpiresAt);
             var shown = string.Join("|", typeof(GhContext).GetProperties().Select(p => p.GetValue(after)?.ToString()));
             Assert.DoesNotContain(TokenOf(ApiCalls[0]), shown);

@@ -108,7 +108,7 @@ public class PayloadConverterTests
         [MemberData(nameof(NotObjects))]
         public void RefusesATopLevelThatIsNotAnObject(object value)
         {
-            var ex = Assert.Throws<ArgumentException>(() => PayloadConverter.ToPayload(value));
+            var ex = Assert.Throws<GhInputException>(() => PayloadConverter.ToPayload(value));
             Assert.Contains("must be a hashtable, a PSCustomObject or a JSON string", ex.Message);
         }
 
@@ -117,7 +117,7 @@ public class PayloadConverterTests
         [Fact]
         public void RefusesAValueWithoutAJsonForm()
         {
-            var ex = Assert.Throws<ArgumentException>(() => PayloadConverter.ToPayload(new Hashtable { ["file"] = new FileInfo("x") }));
+            var ex = Assert.Throws<GhInputException>(() => PayloadConverter.ToPayload(new Hashtable { ["file"] = new FileInfo("x") }));
             Assert.Contains("System.IO.FileInfo", ex.Message);
         }
 
@@ -132,7 +132,7 @@ public class PayloadConverterTests
                 current["n"] = next;
                 current = next;
             }
-            var ex = Assert.Throws<ArgumentException>(() => PayloadConverter.ToPayload(root));
+            var ex = Assert.Throws<GhInputException>(() => PayloadConverter.ToPayload(root));
             Assert.Contains("nests deeper than", ex.Message);
         }
     }

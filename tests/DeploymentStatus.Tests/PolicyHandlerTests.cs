@@ -2,21 +2,22 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Net;
+using DeploymentStatus.Commands;
 using DeploymentStatus.GitHub;
 using DeploymentStatus.Http;
 using DeploymentStatus.Session;
+using DeploymentStatus.Testing;
 using GitHubEmulator;
 using GitHubEmulator.State;
-using Octokit;
 using Xunit;
 using static DeploymentStatus.Tests.PolicyRig;
 
 namespace DeploymentStatus.Tests;
 
 // The HTTP policy (Http/GitHubPolicyHandler.cs) against the in-process emulator, through Octokit's connection exactly
-// as the module builds it. Every test counts the requests the emulator saw and bounds the time taken. The waits are
-// the short ones of PolicyRig.FastPolicy unless a test says otherwise; lower time bounds prove a wait happened, upper
-// ones are generous (a loaded 2-core machine) but far below what a wrong policy would take.
+// as the module builds it. Every test counts the requests the emulator saw. The policy's waits (backoff, rate limits,
+// pacing) run on the rig's manual clock, so GitHub's own figures (a minute after a secondary limit) cost no real time
+// and are asserted exactly; only what bounds real I/O (the attempt timeout, a hung server) is measured in real time.
 // One collection: the timing assertions should not compete with each other for the CPU.
 [CollectionDefinition(nameof(PolicyHandlerTests), DisableParallelization = true)]
 public sealed class PolicyHandlerCollection { }
@@ -29,7 +30,7 @@ public class PolicyHandlerTests
 
     static readonly Dictionary<string, string> NoFilters = new();
 
-    static Task<Page<GhDeployment>> ListAsync(PolicyRig rig, CancellationToken t) => rig.Api.ListDeploymentsAsync(rig.Repository, NoFilters, null, t);
+    static async Task<IReadOnlyList<GhDeployment>> ListAsync(PolicyRig rig, CancellationToken t) => (await rig.Api.ListDeployments(rig.Repository, NoFilters).NextAsync(t))!;
 
     static int[] Statuses(IEnumerable<RecordedRequest> requests) => requests.Select(r => r.Status).ToArray();
 
@@ -39,18 +40,22 @@ public class PolicyHandlerTests
         [Fact]
         public async Task RetriesAGetThrough502_503_504ThenReturnsTheAnswer()
         {
-            await using var rig = await StartAsync();
+            // GitHub's figures: backoff from 1 s, doubling, half of each step random.
+            var policy = FastPolicy();
+            policy.RetryBaseDelaySeconds = 1;
+            policy.MaxRetryDelaySeconds = 60;
+            await using var rig = await StartAsync(policy);
             rig.Seed(3);
             rig.Fault("GET", DeploymentsPath, 502);
             rig.Fault("GET", DeploymentsPath, 503);
             rig.Fault("GET", DeploymentsPath, 504);
 
-            var clock = Stopwatch.StartNew();
             var (page, messages) = await RunAsync(t => ListAsync(rig, t));
 
-            Assert.Equal(3, page.Items.Count);
+            Assert.Equal(3, page.Count);
             Assert.Equal([502, 503, 504, 200], Statuses(rig.Requests("GET")));
-            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+            // 1 + 2 + 4 s, each between half and all of it.
+            Assert.InRange(rig.Waited, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(7));
             Assert.Equal(3, messages.Count(m => m.Contains("try ", StringComparison.Ordinal) && m.Contains(" answered 5", StringComparison.Ordinal)));
         }
 
@@ -63,7 +68,7 @@ public class PolicyHandlerTests
 
             var (page, messages) = await RunAsync(t => ListAsync(rig, t));
 
-            Assert.Single(page.Items);
+            Assert.Single(page);
             Assert.Equal(2, rig.Wire.Attempts.Count(a => a.Method == HttpMethod.Get));
             Assert.Equal(200, rig.Requests("GET").Last().Status);
             Assert.Contains(messages, m => m.Contains("failed (", StringComparison.Ordinal) && m.Contains("try 2 of 5", StringComparison.Ordinal));
@@ -79,8 +84,9 @@ public class PolicyHandlerTests
 
             var (error, _, elapsed) = await FailAsync(t => ListAsync(rig, t));
 
-            var api = Assert.IsAssignableFrom<ApiException>(error);
-            Assert.Equal(HttpStatusCode.BadGateway, api.StatusCode);
+            var api = Assert.IsType<GitHubApiException>(error);
+            Assert.Equal(502, api.Status);
+            Assert.Equal(GhFailureKind.ServerError, api.Kind);
             Assert.Equal(3, rig.Requests("GET").Count);
             Assert.Equal("GhServerError", Errors.From(error, null).FullyQualifiedErrorId);
             Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
@@ -112,7 +118,7 @@ public class PolicyHandlerTests
 
             var (error, _, _) = await FailAsync(t => rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("main"), t));
 
-            Assert.Equal(HttpStatusCode.BadGateway, Assert.IsAssignableFrom<ApiException>(error).StatusCode);
+            Assert.Equal(502, Assert.IsType<GitHubApiException>(error).Status);
             Assert.Single(rig.Requests("POST"));
         }
 
@@ -134,14 +140,11 @@ public class PolicyHandlerTests
             // Nothing listens: GitHub cannot have seen the request, so sending it again is safe.
             var policy = FastPolicy();
             policy.MaxRetries = 2;
-            await using var emulator = await EmulatorServer.StartAsync();
             var wire = new WireTap(new HttpClientHandler { AllowAutoRedirect = false });
-            var apiRoot = new Uri($"http://127.0.0.1:{ClosedPort()}/api/v3/");
-            using var adapter = new Octokit.Internal.HttpClientAdapter(() => new GitHubPolicyHandler(policy, apiRoot, _ => { }, wire));
-            var connection = new Connection(new ProductHeaderValue("t"), apiRoot, new Octokit.Internal.InMemoryCredentialStore(new Credentials(Token)),
-                adapter, new Octokit.Internal.SimpleJsonSerializer());
+            using var transport = new ApiTransport(new Uri($"http://127.0.0.1:{ClosedPort()}/api/v3/"), policy, new ManualClock { AutoAdvance = true }, wire);
+            var api = new GitHubApi(transport, new TokenCredentials(ConnectionSettings.ToSecureString(Token)));
 
-            var (error, _, _) = await FailAsync(t => new GitHubApi(connection).CreateDeploymentAsync(new RepositoryName(Owner, Name), new DeploymentRequest("main"), t));
+            var (error, _, _) = await FailAsync(t => api.CreateDeploymentAsync(new RepositoryName(Owner, Name), new DeploymentRequest("main"), t));
 
             Assert.Equal(GhFailureKind.NetworkError, Assert.IsType<GhFailureException>(error).Kind);
             Assert.Equal(3, wire.Attempts.Count(a => a.Method == HttpMethod.Post));
@@ -180,8 +183,8 @@ public class PolicyHandlerTests
             var (getError, _, _) = await FailAsync(t => ListAsync(rig, t));
             var (postError, _, _) = await FailAsync(t => rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("main"), t));
 
-            Assert.Equal(status, (int)Assert.IsAssignableFrom<ApiException>(getError).StatusCode);
-            Assert.Equal(status, (int)Assert.IsAssignableFrom<ApiException>(postError).StatusCode);
+            Assert.Equal(status, Assert.IsType<GitHubApiException>(getError).Status);
+            Assert.Equal(status, Assert.IsType<GitHubApiException>(postError).Status);
             Assert.Equal([status, status], Statuses(rig.Requests()));
             Assert.Equal(errorId, Errors.From(getError, null).FullyQualifiedErrorId);
             Assert.Contains("Refused for the test", Errors.From(getError, null).ToString(), StringComparison.Ordinal);
@@ -211,38 +214,42 @@ public class PolicyHandlerTests
         [InlineData(429)]
         public async Task WithoutRetryAfterWaitsTheSecondaryWaitDoublingEachTime(int status)
         {
+            // GitHub: wait at least a minute.
             var policy = FastPolicy();
-            policy.SecondaryLimitWaitSeconds = 0.1;
+            policy.SecondaryLimitWaitSeconds = 60;
+            policy.MaxRateLimitWaitSeconds = 300;
             await using var rig = await StartAsync(policy);
             rig.Seed(1);
             rig.Fault("GET", DeploymentsPath, status, count: 2, body: SecondaryBody);
 
-            var clock = Stopwatch.StartNew();
             var (page, messages) = await RunAsync(t => ListAsync(rig, t));
 
-            Assert.Single(page.Items);
+            Assert.Single(page);
             Assert.Equal([status, status, 200], Statuses(rig.Requests("GET")));
-            // 0.1 s, then 0.2 s.
-            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.29), TimeSpan.FromSeconds(2));
-            Assert.Contains(messages, m => m.StartsWith("Warning: GitHub's secondary rate limit answered " + status + "; waiting 0.1 s", StringComparison.Ordinal));
-            Assert.Contains(messages, m => m.StartsWith("Warning: GitHub's secondary rate limit answered " + status + "; waiting 0.2 s", StringComparison.Ordinal));
+            // 60 s, then 120 s.
+            Assert.Equal(TimeSpan.FromSeconds(180), rig.Waited);
+            Assert.Contains(messages, m => m.StartsWith("Warning: GitHub's secondary rate limit answered " + status + "; waiting 60 s", StringComparison.Ordinal));
+            Assert.Contains(messages, m => m.StartsWith("Warning: GitHub's secondary rate limit answered " + status + "; waiting 120 s", StringComparison.Ordinal));
         }
 
         [Theory]
-        [InlineData(429)] // 403 with retry-after: tests/Pester/Resilience.Tests.ps1 (each costs a real second)
+        [InlineData(403)]
+        [InlineData(429)]
         public async Task WithRetryAfterWaitsThatLongAndResendsEvenAPost(int status)
         {
-            await using var rig = await StartAsync();
+            var policy = FastPolicy();
+            policy.MaxRateLimitWaitSeconds = 300;
+            await using var rig = await StartAsync(policy);
             var id = rig.Seed(1)[0];
-            rig.Fault("POST", StatusesPath, status, headers: new Dictionary<string, string> { ["retry-after"] = "1" }, body: SecondaryBody);
+            rig.Fault("POST", StatusesPath, status, headers: new Dictionary<string, string> { ["retry-after"] = "30" }, body: SecondaryBody);
 
-            var clock = Stopwatch.StartNew();
-            var (created, _) = await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("in_progress"), rig.Policy, t));
+            var (created, _) = await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("in_progress"), t));
 
             Assert.Equal("in_progress", created.State);
             Assert.Equal([status, 201], Statuses(rig.Requests("POST")));
             Assert.Empty(rig.Requests("GET"));
-            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.99), TimeSpan.FromSeconds(3));
+            // retry-after, and a margin of 0.1 s.
+            Assert.Equal(TimeSpan.FromSeconds(30.1), rig.Waited);
             Assert.Equal(2, (await rig.StatusesAsync(id)).Count);
         }
 
@@ -296,12 +303,11 @@ public class PolicyHandlerTests
             var ids = rig.Seed(3);
             rig.State.RateLimits.Secondary = new SecondaryRateLimit(MaxWrites: 2, WindowSeconds: 60, Status: 403, RetryAfter: 1);
 
-            var clock = Stopwatch.StartNew();
             foreach (var id in ids)
-                await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), rig.Policy, t));
+                await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), t));
 
             Assert.Equal([201, 201, 403, 201], Statuses(rig.Requests("POST")));
-            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.99), TimeSpan.FromSeconds(3));
+            Assert.Equal(TimeSpan.FromSeconds(1.1), rig.Waited);
             foreach (var id in ids)
                 Assert.Single(await rig.StatusesAsync(id), s => s.State == "inactive");
         }
@@ -311,22 +317,22 @@ public class PolicyHandlerTests
     public class ThePrimaryLimit
     {
         [Theory]
-        [InlineData(429)] // answered 403: tests/Pester/Resilience.Tests.ps1 (each costs one to two real seconds)
+        [InlineData(403)]
+        [InlineData(429)]
         public async Task ANearResetIsWaitedFor(int status)
         {
-            // Measured on the server's clock (Date: whole seconds, up to a second old from Kestrel): "1 s" may be up to 3 s.
+            // Measured on the server's clock (its Date header): the reset is 120 s away, plus a margin of 0.1 s.
             var policy = FastPolicy();
-            policy.MaxRateLimitWaitSeconds = 5;
+            policy.MaxRateLimitWaitSeconds = 300;
             await using var rig = await StartAsync(policy);
             rig.Seed(1);
-            rig.State.RateLimits.SetPrimary(new PrimaryRateLimit(Limit: 100, ResetSeconds: 1, Status: status), remainingNow: 0);
+            rig.State.RateLimits.SetPrimary(new PrimaryRateLimit(Limit: 100, ResetSeconds: 120, Status: status), remainingNow: 0);
 
-            var clock = Stopwatch.StartNew();
             var (page, messages) = await RunAsync(t => ListAsync(rig, t));
 
-            Assert.Single(page.Items);
+            Assert.Single(page);
             Assert.Equal([status, 200], Statuses(rig.Requests("GET")));
-            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(4.5));
+            Assert.Equal(TimeSpan.FromSeconds(120.1), rig.Waited);
             Assert.Contains(messages, m => m.StartsWith("Warning: GitHub's rate limit is used up; waiting", StringComparison.Ordinal));
             Assert.Equal(99, rig.LastRateLimit!.Remaining);
         }
@@ -379,7 +385,7 @@ public class PolicyHandlerTests
             // a 0.2 s Octokit timeout meets a 0.5 s secondary-limit wait, and still succeeds once the wait is over.
             var policy = FastPolicy();
             policy.SecondaryLimitWaitSeconds = 0.5;
-            await using var rig = await StartAsync(policy);
+            await using var rig = await StartAsync(policy, TimeProvider.System);
             rig.Fault("POST", DeploymentsPath, 403, body: "{\"message\":\"You have exceeded a secondary rate limit.\"}");
 
             var (response, _) = await RunAsync(t => rig.Connection.Post<object>(rig.Repository.Path("deployments"),
@@ -390,9 +396,15 @@ public class PolicyHandlerTests
         }
     }
 
+    /// <summary>
+    /// Ctrl+C ends every wait at once. The waits run on a manual clock that no one moves, so each one would last for ever:
+    /// only the cancellation can end it.
+    /// </summary>
     [Collection(nameof(PolicyHandlerTests))]
     public class TheCancellation
     {
+        static Task<PolicyRig> StartStoppedAsync(GhHttpPolicy policy) => StartAsync(policy, new ManualClock());
+
         static async Task AssertEndsSoonAfterCancel(PolicyRig rig, Func<CancellationToken, Task<bool>> operation, int cancelAfterMs = 300)
         {
             using var cts = new CancellationTokenSource();
@@ -412,7 +424,7 @@ public class PolicyHandlerTests
         {
             await using var rig = await StartAsync();
             rig.Fault("GET", DeploymentsPath, delayMs: 30_000);
-            await AssertEndsSoonAfterCancel(rig, async t => (await ListAsync(rig, t)).Items.Count > 0);
+            await AssertEndsSoonAfterCancel(rig, async t => (await ListAsync(rig, t)).Count > 0);
             Assert.Single(rig.Wire.Attempts);
         }
 
@@ -422,9 +434,9 @@ public class PolicyHandlerTests
             var policy = FastPolicy();
             policy.RetryBaseDelaySeconds = 30;
             policy.MaxRetryDelaySeconds = 60;
-            await using var rig = await StartAsync(policy);
+            await using var rig = await StartStoppedAsync(policy);
             rig.Fault("GET", DeploymentsPath, 502, count: 5);
-            await AssertEndsSoonAfterCancel(rig, async t => (await ListAsync(rig, t)).Items.Count > 0);
+            await AssertEndsSoonAfterCancel(rig, async t => (await ListAsync(rig, t)).Count > 0);
             Assert.Single(rig.Requests());
         }
 
@@ -434,9 +446,9 @@ public class PolicyHandlerTests
             var policy = FastPolicy();
             policy.SecondaryLimitWaitSeconds = 60;
             policy.MaxRateLimitWaitSeconds = 300;
-            await using var rig = await StartAsync(policy);
+            await using var rig = await StartStoppedAsync(policy);
             rig.Fault("GET", DeploymentsPath, 429, count: 5);
-            await AssertEndsSoonAfterCancel(rig, async t => (await ListAsync(rig, t)).Items.Count > 0);
+            await AssertEndsSoonAfterCancel(rig, async t => (await ListAsync(rig, t)).Count > 0);
         }
 
         [Fact]
@@ -444,9 +456,9 @@ public class PolicyHandlerTests
         {
             var policy = FastPolicy();
             policy.MaxRateLimitWaitSeconds = 300;
-            await using var rig = await StartAsync(policy);
+            await using var rig = await StartStoppedAsync(policy);
             rig.State.RateLimits.SetPrimary(new PrimaryRateLimit(Limit: 100, ResetSeconds: 120), remainingNow: 0);
-            await AssertEndsSoonAfterCancel(rig, async t => (await ListAsync(rig, t)).Items.Count > 0);
+            await AssertEndsSoonAfterCancel(rig, async t => (await ListAsync(rig, t)).Count > 0);
         }
 
         [Fact]
@@ -454,11 +466,11 @@ public class PolicyHandlerTests
         {
             var policy = FastPolicy();
             policy.WriteIntervalSeconds = 60;
-            await using var rig = await StartAsync(policy);
+            await using var rig = await StartStoppedAsync(policy);
             var ids = rig.Seed(2);
-            await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, ids[0], new StatusRequest("inactive"), rig.Policy, t));
+            await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, ids[0], new StatusRequest("inactive"), t));
             await AssertEndsSoonAfterCancel(rig, async t =>
-                (await rig.Api.CreateStatusAsync(rig.Repository, ids[1], new StatusRequest("inactive"), rig.Policy, t)).Id > 0);
+                (await rig.Api.CreateStatusAsync(rig.Repository, ids[1], new StatusRequest("inactive"), t)).Id > 0);
             Assert.Single(rig.Requests("POST"));
         }
     }
@@ -469,20 +481,21 @@ public class PolicyHandlerTests
         [Fact]
         public async Task WritesNeverOverlapAndArePaced()
         {
+            // GitHub: a second between content-creating requests.
             var policy = FastPolicy();
-            policy.WriteIntervalSeconds = 0.1;
+            policy.WriteIntervalSeconds = 1;
             await using var rig = await StartAsync(policy);
             var ids = rig.Seed(6);
             rig.Wire.ExtraDelay = TimeSpan.FromMilliseconds(20);
 
             // Six writes started at once, as a careless caller would.
-            await RunAsync(t => Task.WhenAll(ids.Select(id => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), rig.Policy, t))));
+            await RunAsync(t => Task.WhenAll(ids.Select(id => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), t))));
 
             Assert.Equal(1, rig.Wire.MaxWritesInFlight);
             var writes = rig.Wire.Attempts.Where(a => a.Method == HttpMethod.Post).OrderBy(a => a.Start).ToList();
             Assert.Equal(6, writes.Count);
             for (var i = 1; i < writes.Count; i++)
-                Assert.True(writes[i].Start - writes[i - 1].End >= TimeSpan.FromMilliseconds(95),
+                Assert.True(writes[i].Start - writes[i - 1].End >= TimeSpan.FromSeconds(1),
                     $"Write {i} started {(writes[i].Start - writes[i - 1].End).TotalMilliseconds} ms after the previous one ended.");
             foreach (var id in ids) Assert.Equal(2, (await rig.StatusesAsync(id)).Count);
         }
@@ -513,7 +526,7 @@ public class PolicyHandlerTests
             var id = rig.Seed(1)[0];
             rig.Fault("POST", StatusesPath, 502);
 
-            var (created, messages) = await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), rig.Policy, t));
+            var (created, messages) = await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), t));
 
             Assert.Equal("inactive", created.State);
             Assert.Equal(["POST 502", "GET 200", "POST 201"], rig.Requests().Select(r => r.Method + " " + r.Status));
@@ -531,7 +544,7 @@ public class PolicyHandlerTests
             var first = 0;
             rig.Wire.After = r => r.Method == HttpMethod.Post && Interlocked.Exchange(ref first, 1) == 0 ? sabotage : WireTap.Sabotage.None;
 
-            var (created, messages) = await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), rig.Policy, t));
+            var (created, messages) = await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), t));
 
             Assert.Equal("inactive", created.State);
             // The POST reached GitHub (201 on the wire), its answer was lost, the GET found it: no second POST.
@@ -547,6 +560,9 @@ public class PolicyHandlerTests
         static GhSession Session(EmulatorServer emu) =>
             new(new Uri(emu.BaseUri, "api/v3/"), ConnectionSettings.ToSecureString(Token), GhTokenSource.Parameter, FastPolicy(), null, null);
 
+        static async Task<IReadOnlyList<GhDeployment>> ListSessionAsync(GhSession session, CancellationToken t) =>
+            (await session.Api.ListDeployments(new RepositoryName(Owner, Name), NoFilters).NextAsync(t))!;
+
         [Theory]
         [InlineData("localhost", false)]
         [InlineData("127.0.0.1", true)]
@@ -560,11 +576,10 @@ public class PolicyHandlerTests
                 ["Location"] = $"http://{host}:{port}/api/v3/repos/octo-org/hello-world/deployments?redirected=1",
             });
             using var session = Session(rig.Emulator);
-            var api = new GitHubApi(session.Connection);
 
-            var run = RunAsync(t => api.ListDeploymentsAsync(rig.Repository, NoFilters, null, t));
+            var run = RunAsync(t => ListSessionAsync(session, t));
             if (keeps) await run;
-            else Assert.IsType<AuthorizationException>(Assert.IsType<ScopeException>(await Record.ExceptionAsync(() => run)).InnerException);
+            else Assert.Equal(401, Assert.IsType<GitHubApiException>(Assert.IsType<ScopeException>(await Record.ExceptionAsync(() => run)).InnerException).Status);
 
             var requests = rig.Requests("GET");
             Assert.Equal(2, requests.Count);
@@ -586,11 +601,10 @@ public class PolicyHandlerTests
                 ["Location"] = new Uri(other.BaseUri, "api/v3/repos/octo-org/hello-world/deployments").AbsoluteUri,
             });
             using var session = Session(rig.Emulator);
-            var api = new GitHubApi(session.Connection);
 
-            var error = await Record.ExceptionAsync(() => RunAsync(t => api.ListDeploymentsAsync(rig.Repository, NoFilters, null, t)));
+            var error = await Record.ExceptionAsync(() => RunAsync(t => ListSessionAsync(session, t)));
 
-            Assert.IsType<AuthorizationException>(error?.InnerException);
+            Assert.Equal(401, Assert.IsType<GitHubApiException>(error?.InnerException).Status);
             var redirected = Assert.Single(other.State.Requests.Snapshot());
             Assert.False(redirected.Headers.ContainsKey("Authorization"));
             Assert.True(Assert.Single(rig.Requests()).Headers.ContainsKey("Authorization"));
@@ -609,7 +623,7 @@ public class PolicyHandlerTests
             rig.Fault("POST", StatusesPath, 502);
 
             var (_, list) = await RunAsync(t => ListAsync(rig, t));
-            var (_, post) = await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), rig.Policy, t));
+            var (_, post) = await RunAsync(t => rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), t));
             var messages = list.Concat(post).ToList();
 
             Assert.True(messages.Count >= 8, string.Join("\n", messages));
@@ -668,10 +682,26 @@ public class PolicyHandlerTests
         [InlineData(503, "GhServerError", ErrorCategory.ConnectionError)]
         public void MapsGitHubsAnswers(int status, string id, ErrorCategory category)
         {
-            var record = Errors.From(new ApiException("GitHub says no", (HttpStatusCode)status), null);
+            var record = Errors.From(GitHubApiException.From(new Octokit.ApiException("GitHub says no", (HttpStatusCode)status)), null);
             Assert.Equal(id, record.FullyQualifiedErrorId);
             Assert.Equal(category, record.CategoryInfo.Category);
             Assert.Contains("GitHub says no", record.ToString(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void MapsInputFoundWrongBeforeSending() =>
+            Assert.Equal("GhInvalidArgument", Errors.From(new GhInputException("no"), null).FullyQualifiedErrorId);
+
+        [Fact]
+        public void CountsOnlyTheModulesOwnFailuresAsAnItemsFailure()
+        {
+            Assert.True(Failures.IsItemFailure(new GhFailureException(GhFailureKind.NetworkError, "m")));
+            Assert.True(Failures.IsItemFailure(GitHubApiException.From(new Octokit.ApiException("no", HttpStatusCode.NotFound))));
+            Assert.True(Failures.IsItemFailure(new GhInputException("bad name")));
+            // A bug is a bug: it ends the command instead of passing for one item's error.
+            Assert.False(Failures.IsItemFailure(new InvalidOperationException("bug")));
+            Assert.False(Failures.IsItemFailure(new ArgumentException("bug")));
+            Assert.False(Failures.IsItemFailure(new NullReferenceException()));
         }
     }
 }

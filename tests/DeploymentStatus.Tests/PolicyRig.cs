@@ -6,15 +6,17 @@ using DeploymentStatus.GitHub;
 using DeploymentStatus.Http;
 using GitHubEmulator;
 using GitHubEmulator.State;
+using DeploymentStatus.Session;
+using DeploymentStatus.Testing;
 using Octokit;
-using Octokit.Internal;
 
 namespace DeploymentStatus.Tests;
 
 /// <summary>
-/// The module's HTTP stack exactly as GhSession builds it (Octokit's HttpClientAdapter over the policy handler over
-/// an HttpClientHandler with redirects off), pointed at an in-process emulator, with a hook between the policy and
-/// the wire (<see cref="Wire"/>) that counts, times and can sabotage each attempt.
+/// The module's HTTP stack exactly as GhSession builds it (<see cref="ApiTransport"/>: Octokit's HttpClientAdapter over the
+/// policy handler over an HttpClientHandler with redirects off), pointed at an in-process emulator, with a hook between
+/// the policy and the wire (<see cref="Wire"/>) that counts, times and can sabotage each attempt. The policy's waits run
+/// on <see cref="Clock"/>: by default a manual clock that lets every wait pass at once and measures it exactly.
 /// </summary>
 internal sealed class PolicyRig : IAsyncDisposable
 {
@@ -23,31 +25,31 @@ internal sealed class PolicyRig : IAsyncDisposable
     /// <summary>A token in GitHub's shape; the tests look for it wherever it must not be.</summary>
     public const string Token = "ghp_PolicyRigToken0123456789abcdefABCDEF";
 
-    readonly HttpClientAdapter adapter;
+    readonly ApiTransport transport;
 
-    PolicyRig(EmulatorServer emulator, GhHttpPolicy policy, Uri apiRoot)
+    PolicyRig(EmulatorServer emulator, GhHttpPolicy policy, Uri apiRoot, TimeProvider clock)
     {
         Emulator = emulator;
         Policy = policy;
         ApiRoot = apiRoot;
-        Wire = new WireTap(new HttpClientHandler { AllowAutoRedirect = false });
-        Handler = new GitHubPolicyHandler(policy, apiRoot, rate => LastRateLimit = rate, Wire);
-        adapter = new HttpClientAdapter(() => Handler);
-        adapter.SetRequestTimeout(Timeout.InfiniteTimeSpan);
-        Connection = new Connection(new ProductHeaderValue("DeploymentStatus.Tests"), apiRoot,
-            new InMemoryCredentialStore(new Credentials(Token)), adapter, new SimpleJsonSerializer());
-        Api = new GitHubApi(Connection);
+        Clock = clock;
+        Wire = new WireTap(new HttpClientHandler { AllowAutoRedirect = false }, clock);
+        transport = new ApiTransport(apiRoot, policy, clock, Wire);
+        var credentials = new TokenCredentials(ConnectionSettings.ToSecureString(Token));
+        Connection = transport.Connect(credentials);
+        Api = new GitHubApi(transport, credentials);
     }
 
     public EmulatorServer Emulator { get; }
     public EmulatorState State => Emulator.State;
     public GhHttpPolicy Policy { get; }
     public Uri ApiRoot { get; }
+    public TimeProvider Clock { get; }
     public WireTap Wire { get; }
-    public GitHubPolicyHandler Handler { get; }
+    /// <summary>Octokit's own connection over the stack, for the one test of Octokit's behaviour under the policy.</summary>
     public IConnection Connection { get; }
     public GitHubApi Api { get; }
-    public GhRateLimit? LastRateLimit { get; private set; }
+    public GhRateLimit? LastRateLimit => transport.LastRateLimit;
     public RepositoryName Repository { get; } = new(Owner, Name);
 
     /// <summary>Short waits, so that the suite stays fast; each test states what it changes.</summary>
@@ -63,13 +65,19 @@ internal sealed class PolicyRig : IAsyncDisposable
         MaxParallelReads = 8,
     };
 
-    public static async Task<PolicyRig> StartAsync(GhHttpPolicy? policy = null, EmulatorServer? emulator = null)
+    /// <param name="clock">The clock of the policy's waits, shared with the emulator (its rate-limit resets and Date):
+    /// by default a <see cref="ManualClock"/> on which every wait passes at once.</param>
+    public static async Task<PolicyRig> StartAsync(GhHttpPolicy? policy = null, TimeProvider? clock = null)
     {
-        emulator ??= await EmulatorServer.StartAsync();
+        clock ??= new ManualClock { AutoAdvance = true };
+        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Clock = clock });
         emulator.State.AddToken(Token, "octocat", [Owner + "/" + Name]);
         emulator.State.AddRepository(Owner, Name);
-        return new PolicyRig(emulator, policy ?? FastPolicy(), new Uri(emulator.BaseUri, "api/v3/"));
+        return new PolicyRig(emulator, policy ?? FastPolicy(), new Uri(emulator.BaseUri, "api/v3/"), clock);
     }
+
+    /// <summary>How far the rig's manual clock has moved: how long the policy waited.</summary>
+    public TimeSpan Waited => ((ManualClock)Clock).Elapsed;
 
     /// <summary>Seeds deployments in staging, each with one success status; ids oldest first.</summary>
     public IReadOnlyList<long> Seed(int count = 1, string environment = "staging", params string[] states) =>
@@ -139,11 +147,11 @@ internal sealed class PolicyRig : IAsyncDisposable
         return messages;
     }
 
-    /// <summary>The number of statuses each deployment has, read from the emulator through the API.</summary>
+    /// <summary>A deployment's statuses (its first page), read from the emulator through the API.</summary>
     public async Task<List<GhDeploymentStatus>> StatusesAsync(long deploymentId)
     {
-        var (page, _) = await RunAsync(t => Api.ListStatusesAsync(Repository, deploymentId, 100, null, t));
-        return page.Items.ToList();
+        var (page, _) = await RunAsync(t => Api.ListStatuses(Repository, deploymentId).NextAsync(t));
+        return page!.ToList();
     }
 
     /// <summary>A port on 127.0.0.1 where nothing listens (connections are refused).</summary>
@@ -158,7 +166,7 @@ internal sealed class PolicyRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        adapter.Dispose();
+        transport.Dispose();
         await Emulator.DisposeAsync();
     }
 
@@ -169,11 +177,11 @@ internal sealed class PolicyRig : IAsyncDisposable
 }
 
 /// <summary>
-/// Sits between the policy handler and the wire: records every attempt (method, path, start, end, headers),
+/// Sits between the policy handler and the wire: records every attempt (method, path, start and end on the given clock, headers),
 /// the highest number of reads and of writes in flight at once, and can replace an attempt's outcome after the
 /// real request went through (GitHub applied it, then the answer was lost).
 /// </summary>
-public sealed class WireTap(HttpMessageHandler inner) : DelegatingHandler(inner)
+public sealed class WireTap(HttpMessageHandler inner, TimeProvider? clock = null) : DelegatingHandler(inner)
 {
     readonly object gate = new();
     int reads, writes;
@@ -204,7 +212,7 @@ public sealed class WireTap(HttpMessageHandler inner) : DelegatingHandler(inner)
             if (read) MaxReadsInFlight = Math.Max(MaxReadsInFlight, ++reads);
             else MaxWritesInFlight = Math.Max(MaxWritesInFlight, ++writes);
         }
-        var start = DateTimeOffset.UtcNow;
+        var start = (clock ?? TimeProvider.System).GetUtcNow();
         try
         {
             if (ExtraDelay > TimeSpan.Zero) await Task.Delay(ExtraDelay, cancellationToken);
@@ -235,7 +243,7 @@ public sealed class WireTap(HttpMessageHandler inner) : DelegatingHandler(inner)
                 if (read) reads--;
                 else writes--;
             }
-            Attempts.Enqueue(new Attempt(request.Method, request.RequestUri!.AbsolutePath, start, DateTimeOffset.UtcNow, request.Headers.Contains("Authorization")));
+            Attempts.Enqueue(new Attempt(request.Method, request.RequestUri!.AbsolutePath, start, (clock ?? TimeProvider.System).GetUtcNow(), request.Headers.Contains("Authorization")));
         }
     }
 }

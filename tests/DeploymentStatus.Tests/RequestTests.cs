@@ -33,12 +33,12 @@ public class StatusRequestTests
         [Fact]
         public void RefusesADescriptionOverGitHubsLimit()
         {
-            Assert.Throws<ArgumentException>(() => new StatusRequest("success") { Description = new string('x', 141) }.ToBody());
+            Assert.Throws<GhInputException>(() => new StatusRequest("success") { Description = new string('x', 141) }.ToBody());
             Assert.Single(new StatusRequest("success") { Description = new string('x', 140) }.ToBody(), p => p.Key == "description");
         }
 
         [Fact]
-        public void RefusesAStateGitHubDoesNotKnow() => Assert.Throws<ArgumentException>(() => new StatusRequest("done"));
+        public void RefusesAStateGitHubDoesNotKnow() => Assert.Throws<GhInputException>(() => new StatusRequest("done"));
     }
 
     public class TheTruncateMethod
@@ -74,8 +74,8 @@ public class CiEnvironmentTests
     public void LinksTheGitHubActionsRun()
     {
         var env = new Hashtable { ["GITHUB_ACTIONS"] = "true", ["GITHUB_SERVER_URL"] = "https://github.com", ["GITHUB_REPOSITORY"] = "octo-org/hello-world", ["GITHUB_RUN_ID"] = "42" };
-        Assert.Equal("https://github.com/octo-org/hello-world/actions/runs/42", CiEnvironment.RunUrl(env)!.AbsoluteUri);
-        Assert.Equal(("octo-org", "hello-world"), CiEnvironment.Repository(env));
+        Assert.Equal("https://github.com/octo-org/hello-world/actions/runs/42", new CiEnvironment(env).RunUrl!.AbsoluteUri);
+        Assert.Equal(("octo-org", "hello-world"), new CiEnvironment(env).Repository);
     }
 
     [Fact]
@@ -86,17 +86,17 @@ public class CiEnvironmentTests
             ["TF_BUILD"] = "True", ["SYSTEM_COLLECTIONURI"] = "https://dev.azure.com/contoso/", ["SYSTEM_TEAMPROJECT"] = "Web Shop",
             ["BUILD_BUILDID"] = "1234", ["BUILD_REPOSITORY_PROVIDER"] = "GitHub", ["BUILD_REPOSITORY_NAME"] = "contoso/web",
         };
-        Assert.Equal("https://dev.azure.com/contoso/Web%20Shop/_build/results?buildId=1234", CiEnvironment.RunUrl(env)!.AbsoluteUri);
-        Assert.Equal(("contoso", "web"), CiEnvironment.Repository(env));
+        Assert.Equal("https://dev.azure.com/contoso/Web%20Shop/_build/results?buildId=1234", new CiEnvironment(env).RunUrl!.AbsoluteUri);
+        Assert.Equal(("contoso", "web"), new CiEnvironment(env).Repository);
     }
 
     [Fact]
     public void IgnoresAzureReposRepositories()
     {
         var env = new Hashtable { ["BUILD_REPOSITORY_PROVIDER"] = "TfsGit", ["BUILD_REPOSITORY_NAME"] = "web" };
-        Assert.Null(CiEnvironment.Repository(env));
+        Assert.Null(new CiEnvironment(env).Repository);
     }
 
     [Fact]
-    public void GivesNothingOutsideCi() => Assert.Null(CiEnvironment.RunUrl(new Hashtable()));
+    public void GivesNothingOutsideCi() => Assert.Null(new CiEnvironment(new Hashtable()).RunUrl);
 }

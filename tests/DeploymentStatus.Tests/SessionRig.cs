@@ -1,29 +1,32 @@
 using DeploymentStatus.GitHub;
 using DeploymentStatus.Session;
+using DeploymentStatus.Testing;
 using GitHubEmulator;
 using GitHubEmulator.State;
 
 namespace DeploymentStatus.Tests;
 
 /// <summary>
-/// The module's own session (GhSession: Octokit over the policy handler, exactly as Connect-GhAccount builds it)
-/// against an in-process emulator holding repository octo-org/hello-world and a token that sees it.
+/// The module's own session (GhSession, exactly as Connect-GhAccount builds it, with GitHub's default policy) against an
+/// in-process emulator holding repository octo-org/hello-world and a token that sees it. Both run on one manual clock on
+/// which the policy's waits (a second between writes) pass at once.
 /// </summary>
 internal sealed class SessionRig : IAsyncDisposable
 {
     public const string Token = "session-rig-token";
 
-    SessionRig(EmulatorServer emulator)
+    SessionRig(EmulatorServer emulator, ManualClock clock)
     {
         Emulator = emulator;
+        Clock = clock;
         Session = new GhSession(new Uri(emulator.BaseUri, "api/v3/"), ConnectionSettings.ToSecureString(Token), GhTokenSource.Parameter,
-            new GhHttpPolicy { WriteIntervalSeconds = 0, RetryBaseDelaySeconds = 0.01 }, null, null);
-        Api = new GitHubApi(Session.Connection);
+            new GhHttpPolicy(), null, null, new Machine { Time = clock });
     }
 
     public EmulatorServer Emulator { get; }
+    public ManualClock Clock { get; }
     public GhSession Session { get; }
-    public GitHubApi Api { get; }
+    public GitHubApi Api => Session.Api;
     public RepositoryName Repository { get; } = new("octo-org", "hello-world");
 
     /// <summary>Every request that reached the emulator, oldest first.</summary>
@@ -31,10 +34,11 @@ internal sealed class SessionRig : IAsyncDisposable
 
     public static async Task<SessionRig> StartAsync(IEnumerable<GitRefSpec>? refs = null)
     {
-        var emulator = await EmulatorServer.StartAsync();
+        var clock = new ManualClock { AutoAdvance = true };
+        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Clock = clock });
         emulator.State.AddToken(Token);
         emulator.State.AddRepository("octo-org", "hello-world", refs);
-        return new SessionRig(emulator);
+        return new SessionRig(emulator, clock);
     }
 
     /// <summary>Seeds deployments (oldest first), each with the given states (default one success).</summary>

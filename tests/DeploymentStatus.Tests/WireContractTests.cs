@@ -69,13 +69,13 @@ public sealed class WireContractTests : IAsyncLifetime
                 EnvironmentUrl = new Uri("https://qa.example.com/"),
                 AutoInactive = false,
             };
-            var status = await rig.Api.CreateStatusAsync(rig.Repository, deployment.Id, request, rig.Session.Policy, CancellationToken.None);
+            var status = await rig.Api.CreateStatusAsync(rig.Repository, deployment.Id, request, CancellationToken.None);
             contract.AssertValidRequest("POST", "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses", LastBody("POST"));
             Assert.Equal(state, status.State);
             Assert.Equal("https://qa.example.com/", status.EnvironmentUrl);
         }
         // The minimal body, too.
-        await rig.Api.CreateStatusAsync(rig.Repository, deployment.Id, new StatusRequest("success"), rig.Session.Policy, CancellationToken.None);
+        await rig.Api.CreateStatusAsync(rig.Repository, deployment.Id, new StatusRequest("success"), CancellationToken.None);
         var minimal = LastBody("POST");
         contract.AssertValidRequest("POST", "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses", minimal);
         Assert.Equal(["state"], minimal.AsObject().Select(p => p.Key));
@@ -85,7 +85,7 @@ public sealed class WireContractTests : IAsyncLifetime
     public async Task ReadsEveryFieldOfWhatGitHubSends()
     {
         var deployment = (await rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("main") { Environment = "production", Description = "d" }, CancellationToken.None)).Deployment!;
-        await rig.Api.CreateStatusAsync(rig.Repository, deployment.Id, new StatusRequest("success") { LogUrl = new Uri("https://ci.example.com/9") }, rig.Session.Policy, CancellationToken.None);
+        await rig.Api.CreateStatusAsync(rig.Repository, deployment.Id, new StatusRequest("success") { LogUrl = new Uri("https://ci.example.com/9") }, CancellationToken.None);
 
         var read = await rig.Api.GetDeploymentAsync(rig.Repository, deployment.Id, CancellationToken.None);
         Assert.Equal(deployment.Id, read.Id);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using DeploymentStatus.Testing;
 using GitHubEmulator.State;
 
 namespace GitHubEmulator.Tests;

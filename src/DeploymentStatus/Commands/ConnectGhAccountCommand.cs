@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using System.Security.Cryptography;
-using DeploymentStatus.Http;
+using DeploymentStatus.GitHub;
 using DeploymentStatus.Session;
 
 namespace DeploymentStatus.Commands
@@ -71,16 +71,16 @@ namespace DeploymentStatus.Commands
         protected override void End()
         {
             if (ApiUri != null && HostName != null)
-                throw Terminate(new ArgumentException("Give -ApiUri or -HostName, not both."), "GhInvalidHost", ErrorCategory.InvalidArgument);
-            var environment = ProcessEnvironment;
+                throw Terminate(new ArgumentException("Give -ApiUri or -HostName, not both."), ErrorIds.InvalidHost, ErrorCategory.InvalidArgument);
+            var environment = Ci;
             Uri apiUri;
             try { apiUri = ConnectionSettings.ResolveApiUri(ApiUri, HostName, environment); }
-            catch (ArgumentException ex) { throw Terminate(ex, "GhInvalidHost", ErrorCategory.InvalidArgument); }
+            catch (ArgumentException ex) { throw Terminate(ex, ErrorIds.InvalidHost, ErrorCategory.InvalidArgument); }
 
             var policy = Policy?.Clone() ?? new GhHttpPolicy();
             if (TimeoutSec > 0) policy.TimeoutSeconds = TimeoutSec;
             try { policy.Validate(); }
-            catch (ArgumentException ex) { throw Terminate(ex, "GhInvalidPolicy", ErrorCategory.InvalidArgument); }
+            catch (ArgumentException ex) { throw Terminate(ex, ErrorIds.InvalidPolicy, ErrorCategory.InvalidArgument); }
 
             if (ParameterSetName == AppSet)
             {
@@ -97,17 +97,17 @@ namespace DeploymentStatus.Commands
                 var fromEnvironment = ConnectionSettings.TokenFromEnvironment(apiUri, environment)
                     ?? throw Terminate(new InvalidOperationException("No token: pass -Token or -Credential, or set " +
                         (ConnectionSettings.IsGitHubCloud(apiUri) ? "GH_TOKEN or GITHUB_TOKEN." : "GH_ENTERPRISE_TOKEN or GITHUB_ENTERPRISE_TOKEN.")),
-                        Errors.NotConnected, ErrorCategory.AuthenticationError);
+                        ErrorIds.NotConnected, ErrorCategory.AuthenticationError);
                 (token, source) = fromEnvironment;
             }
             try { token = ConnectionSettings.CheckToken(token); }
-            catch (ArgumentException ex) { throw Terminate(ex, Errors.NotConnected, ErrorCategory.AuthenticationError); }
+            catch (ArgumentException ex) { throw Terminate(ex, ErrorIds.NotConnected, ErrorCategory.AuthenticationError); }
 
             var session = new GhSession(apiUri, token, source, policy, Owner, Repository);
             if (Validate)
             {
-                try { Run(t => session.Connection.Get<object>(new Uri("user", UriKind.Relative), null, null, t)); }
-                catch (Exception ex) when (IsItemFailure(ex))
+                try { Run(t => session.Api.GetAuthenticatedUserAsync(t)); }
+                catch (Exception ex) when (Failures.IsItemFailure(ex))
                 {
                     session.Dispose();
                     var record = Errors.From(ex, apiUri);
@@ -116,7 +116,7 @@ namespace DeploymentStatus.Commands
             }
             GhSession.Set(Runspace.DefaultRunspace, session);
             WriteVerbose("Connected to " + apiUri + " with the token from " + source + ".");
-            if (PassThru) WriteObject(GhContext.From(session));
+            if (PassThru) WriteObject(session.ToContext());
         }
 
         /// <summary>
@@ -136,17 +136,17 @@ namespace DeploymentStatus.Commands
                 || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
             {
                 throw Terminate(new InvalidOperationException("The GitHub App private key path '" + PrivateKeyPath + "' is not a file-system path: " + ex.Message, ex),
-                    Errors.NotConnected, ErrorCategory.AuthenticationError);
+                    ErrorIds.NotConnected, ErrorCategory.AuthenticationError);
             }
             RSA key;
             try { key = GitHubAppKey.Load(path); }
-            catch (GitHubAppKeyException ex) { throw Terminate(ex, Errors.NotConnected, ErrorCategory.AuthenticationError); }
+            catch (GitHubAppKeyException ex) { throw Terminate(ex, ErrorIds.NotConnected, ErrorCategory.AuthenticationError); }
 
             var session = new GhSession(apiUri, new GitHubAppIdentity(AppId!, InstallationId, key, path), policy, Owner, Repository);
             if (Validate)
             {
                 try { Run(t => session.App!.RefreshAsync(t)); }
-                catch (Exception ex) when (IsItemFailure(ex))
+                catch (Exception ex) when (Failures.IsItemFailure(ex))
                 {
                     session.Dispose();
                     ThrowTerminatingError(AppError(ex, apiUri, session.App!.AccessTokensPath));
@@ -160,17 +160,17 @@ namespace DeploymentStatus.Commands
             GhSession.Set(Runspace.DefaultRunspace, session);
             WriteVerbose("Connected to " + apiUri + " as GitHub App " + AppId + ", installation " + InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 + " (private key read from " + path + ")" + (Validate ? "; an installation token was minted." : "; the first request mints an installation token."));
-            if (PassThru) WriteObject(GhContext.From(session));
+            if (PassThru) WriteObject(session.ToContext());
         }
 
         /// <summary>A refused token request, said in terms of the parameters that cause it (the id and category stay GitHub's).</summary>
         ErrorRecord AppError(Exception ex, Uri apiUri, Uri path)
         {
             var record = Errors.From(ex, apiUri);
-            if (!(ex is Octokit.ApiException api)) return record;
+            if (!(ex is GitHubApiException api)) return record;
             var installation = InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var said = api.ApiError?.Message ?? api.Message;
-            switch ((int)api.StatusCode)
+            var said = api.GitHubMessage;
+            switch (api.Status)
             {
                 case 401:
                     record.ErrorDetails = new ErrorDetails("GitHub answered 401 to POST " + path + ": " + said + ". Check that -AppId " + AppId

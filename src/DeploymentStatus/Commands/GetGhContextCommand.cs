@@ -12,7 +12,7 @@ namespace DeploymentStatus.Commands
         protected override void End()
         {
             var session = GhSession.Get(Runspace.DefaultRunspace);
-            if (session != null) WriteObject(GhContext.From(session));
+            if (session != null) WriteObject(session.ToContext());
         }
     }
 }

@@ -1,9 +1,9 @@
 using System.Management.Automation;
-using DeploymentStatus.GitHub;
 
 namespace DeploymentStatus.Commands
 {
     /// <summary>Get-GhDeploymentStatus: a deployment's statuses, newest first and streamed; one by -StatusId; or only the newest.</summary>
+    /// <remarks>-DeploymentId is declared here rather than inherited: it belongs to all three parameter sets.</remarks>
     [Cmdlet(VerbsCommon.Get, "GhDeploymentStatus", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(GhDeploymentStatus))]
     public sealed class GetGhDeploymentStatusCommand : GhRepositoryCmdlet
@@ -26,30 +26,18 @@ namespace DeploymentStatus.Commands
 
         protected override void Process()
         {
-            TryItem(DeploymentId, () =>
+            switch (ParameterSetName)
             {
-                var repository = ResolveRepository();
-                switch (ParameterSetName)
-                {
-                    case ByIdSet:
-                        WriteObject(Run(t => Api.GetStatusAsync(repository, DeploymentId, StatusId, t)));
-                        break;
-                    case LatestSet:
-                        var latest = Run(t => Api.GetLatestStatusAsync(repository, DeploymentId, t));
-                        if (latest != null) WriteObject(latest);
-                        break;
-                    default:
-                        System.Uri? next = null;
-                        do
-                        {
-                            var current = next;
-                            var page = Run(t => Api.ListStatusesAsync(repository, DeploymentId, GitHubApi.PageSize, current, t));
-                            foreach (var status in page.Items) WriteObject(status);
-                            next = page.Next;
-                        } while (next != null);
-                        break;
-                }
-            });
+                case ByIdSet:
+                    Request(DeploymentId, (repository, t) => Api.GetStatusAsync(repository, DeploymentId, StatusId, t));
+                    break;
+                case LatestSet:
+                    Request(DeploymentId, (repository, t) => Api.GetLatestStatusAsync(repository, DeploymentId, t));
+                    break;
+                default:
+                    TryItem(DeploymentId, () => WritePages(Api.ListStatuses(ResolveRepository(), DeploymentId)));
+                    break;
+            }
         }
     }
 }

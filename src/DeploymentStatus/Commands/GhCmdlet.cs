@@ -1,55 +1,53 @@
 using System;
-using System.Collections;
+using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using DeploymentStatus.GitHub;
 using DeploymentStatus.Http;
 using DeploymentStatus.Pipelines;
 using DeploymentStatus.Session;
-using Octokit;
+using DeploymentStatus.Workflows;
 
 namespace DeploymentStatus.Commands
 {
     /// <summary>
     /// What every cmdlet shares: the runspace's connection (made from the environment when there is none),
     /// blocking on GitHub calls in a way Ctrl+C interrupts at once, replaying the HTTP policy's messages on the
-    /// pipeline thread, and turning GitHub failures into ErrorRecords.
+    /// pipeline thread, and turning failures into ErrorRecords. It hosts the workflows (<see cref="IWorkflowHost"/>).
     /// </summary>
-    public abstract class GhCmdlet : PSCmdlet
+    public abstract class GhCmdlet : PSCmdlet, IWorkflowHost
     {
         readonly CancellationTokenSource stop = new CancellationTokenSource();
         GhSession? session;
 
-        protected CancellationToken StopToken => stop.Token;
-
         protected override void StopProcessing() => stop.Cancel();
 
-        internal static IDictionary ProcessEnvironment => Environment.GetEnvironmentVariables();
+        /// <summary>The process's environment variables and the CI they describe, read now.</summary>
+        internal static CiEnvironment Ci => CiEnvironment.Process;
 
         /// <summary>The runspace's connection; a first call without Connect-GhAccount connects from the environment.</summary>
         internal GhSession Session => session ??= GhSession.Get(Runspace.DefaultRunspace) ?? ConnectFromEnvironment();
 
-        internal GitHubApi Api => new GitHubApi(Session.Connection);
+        internal GitHubApi Api => Session.Api;
 
         GhSession ConnectFromEnvironment()
         {
-            var environment = ProcessEnvironment;
+            var environment = Ci;
             Uri apiUri;
             try { apiUri = ConnectionSettings.ResolveApiUri(null, null, environment); }
-            catch (ArgumentException ex) { throw Terminate(ex, "GhInvalidHost", ErrorCategory.InvalidArgument); }
+            catch (ArgumentException ex) { throw Terminate(ex, ErrorIds.InvalidHost, ErrorCategory.InvalidArgument); }
             var token = ConnectionSettings.TokenFromEnvironment(apiUri, environment);
             if (token == null)
             {
                 var names = ConnectionSettings.IsGitHubCloud(apiUri) ? "GH_TOKEN or GITHUB_TOKEN" : "GH_ENTERPRISE_TOKEN or GITHUB_ENTERPRISE_TOKEN";
                 throw Terminate(new InvalidOperationException("Not connected to GitHub (" + apiUri.Host + "): run Connect-GhAccount, or set " + names + "."),
-                    Errors.NotConnected, ErrorCategory.AuthenticationError);
+                    ErrorIds.NotConnected, ErrorCategory.AuthenticationError);
             }
             GhSession created;
             try { created = new GhSession(apiUri, token.Value.Token, token.Value.Source, new GhHttpPolicy(), null, null); }
-            catch (ArgumentException ex) { throw Terminate(ex, Errors.NotConnected, ErrorCategory.AuthenticationError); }
+            catch (ArgumentException ex) { throw Terminate(ex, ErrorIds.NotConnected, ErrorCategory.AuthenticationError); }
             GhSession.Set(Runspace.DefaultRunspace, created);
             WriteVerbose("Connected to " + apiUri + " with the token from " + token.Value.Source + ".");
             return created;
@@ -58,7 +56,7 @@ namespace DeploymentStatus.Commands
         /// <summary>
         /// The target repository: the parameters (or the piped object), else the connection's defaults, else the
         /// CI's (GITHUB_REPOSITORY, BUILD_REPOSITORY_NAME for GitHub repositories in Azure Pipelines). Missing is a
-        /// setup failure (terminating); a malformed name is an item's failure (ArgumentException).
+        /// setup failure (terminating); a malformed name is an item's failure (GhInputException).
         /// </summary>
         internal RepositoryName ResolveRepository(string? owner, string? name)
         {
@@ -66,7 +64,7 @@ namespace DeploymentStatus.Commands
             name ??= Session.DefaultRepository;
             if (owner == null || name == null)
             {
-                var fromCi = CiEnvironment.Repository(ProcessEnvironment);
+                var fromCi = Ci.Repository;
                 if (fromCi != null)
                 {
                     owner ??= fromCi.Value.Owner;
@@ -77,7 +75,7 @@ namespace DeploymentStatus.Commands
                 throw Terminate(new InvalidOperationException(
                     "No repository given: pass -Owner and -Repository, set defaults with Connect-GhAccount -Owner -Repository, " +
                     "or run where GITHUB_REPOSITORY (GitHub Actions) or BUILD_REPOSITORY_NAME (Azure Pipelines) is set."),
-                    "GhRepositoryNotSpecified", ErrorCategory.InvalidArgument);
+                    ErrorIds.RepositoryNotSpecified, ErrorCategory.InvalidArgument);
             return new RepositoryName(owner, name);
         }
 
@@ -107,6 +105,35 @@ namespace DeploymentStatus.Commands
             }
         }
 
+        /// <summary>Writes a list as it streams in, a page at a time; after <paramref name="first"/> items it stops, reading no further page.</summary>
+        internal void WritePages<T>(Pager<T> pager, ulong first = ulong.MaxValue)
+        {
+            while (first > 0)
+            {
+                var page = Run(pager.NextAsync);
+                if (page == null) return;
+                foreach (var item in page)
+                {
+                    if (first == 0) return;
+                    WriteObject(item);
+                    first--;
+                }
+            }
+        }
+
+        internal void Run(Func<CancellationToken, Task> operation) =>
+            Run(async token => { await operation(token).ConfigureAwait(false); return true; });
+
+        T IWorkflowHost.Run<T>(Func<CancellationToken, Task<T>> operation) => Run(operation);
+
+        void IWorkflowHost.Progress(WorkProgress progress) =>
+            WriteProgress(new ProgressRecord(1, progress.Activity, progress.Status)
+            {
+                CurrentOperation = progress.CurrentOperation,
+                PercentComplete = progress.PercentComplete,
+                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            });
+
         /// <summary>
         /// Runs a last request after the pipeline was stopped (such as the status that says a deployment was
         /// cancelled): bounded in time, its messages dropped, its failure ignored.
@@ -122,9 +149,6 @@ namespace DeploymentStatus.Commands
             task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         }
 
-        internal void Run(Func<CancellationToken, Task> operation) =>
-            Run(async token => { await operation(token).ConfigureAwait(false); return true; });
-
         void Replay(OperationScope scope)
         {
             while (scope.Messages.TryDequeue(out var message))
@@ -134,7 +158,7 @@ namespace DeploymentStatus.Commands
             }
         }
 
-        /// <summary>Runs one item's work; a GitHub or input failure is written as a non-terminating error and the pipeline goes on.</summary>
+        /// <summary>Runs one item's work; the module's own failures are written as this item's error and the pipeline goes on.</summary>
         protected bool TryItem(object? target, Action work)
         {
             try
@@ -142,22 +166,34 @@ namespace DeploymentStatus.Commands
                 work();
                 return true;
             }
-            catch (Exception ex) when (IsItemFailure(ex))
+            catch (Exception ex) when (Failures.IsItemFailure(ex))
             {
-                WriteError(Errors.From(ex, target));
+                WriteError(Errors.From(ex, target, Advise(ex)));
                 return false;
             }
         }
 
-        internal static bool IsItemFailure(Exception ex) =>
-            ex is ApiException || ex is GhFailureException || ex is HttpRequestException || ex is ArgumentException
-            || (ex is InvalidOperationException && !(ex is PipelineStoppedException));
+        /// <summary>What to do about a failure, in this cmdlet's own terms (its parameters); added to the error's message.</summary>
+        internal virtual string? Advise(Exception failure) => null;
+
+        /// <summary>
+        /// -CiOutputName: the deployment's id for later CI steps (CiCommands), said with -Verbose; a warning when there is
+        /// no CI to hand it to, an error (the deployment stands) when the output file cannot be written.
+        /// </summary>
+        internal void HandOn(string name, GhDeployment deployment)
+        {
+            var result = CiCommands.SetOutput(name, deployment.Id.ToString(CultureInfo.InvariantCulture), Ci, Console.Out);
+            if (result.Set) WriteVerbose(result.Message);
+            else if (result.Failure != null)
+                WriteError(new ErrorRecord(new System.IO.IOException(result.Message, result.Failure), ErrorIds.CiOutputFailed, ErrorCategory.WriteError, name));
+            else WriteWarning(result.Message);
+        }
 
         /// <summary>An exception that ends the cmdlet with this ErrorRecord (a setup failure, not an item's).</summary>
         internal static Exception Terminate(Exception exception, string errorId, ErrorCategory category) =>
             new TerminatingException(Errors.Record(exception, errorId, category, null));
 
-        /// <summary>Carries a terminating ErrorRecord out of helpers to <see cref="ThrowTerminatingError"/>.</summary>
+        /// <summary>Carries a terminating ErrorRecord out of helpers to <see cref="Cmdlet.ThrowTerminatingError"/>.</summary>
         sealed class TerminatingException : Exception
         {
             public TerminatingException(ErrorRecord record) : base(record.Exception.Message) => Record = record;

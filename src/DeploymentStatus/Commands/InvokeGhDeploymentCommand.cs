@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Management.Automation;
 using DeploymentStatus.GitHub;
 using DeploymentStatus.Pipelines;
-using Octokit;
 
 namespace DeploymentStatus.Commands
 {
@@ -78,40 +77,23 @@ namespace DeploymentStatus.Commands
         {
             var repository = ResolveRepository(Owner, Repository);
             if (!ShouldProcess(repository.ToString(), "Deploy '" + Ref + "' to " + Environment)) return;
-            var logUrl = LogUrl ?? CiEnvironment.RunUrl(ProcessEnvironment);
+            var logUrl = LogUrl ?? Ci.RunUrl;
             DeploymentRequest request;
-            try
-            {
-                request = new DeploymentRequest(Ref)
-                {
-                    Environment = Environment,
-                    Task = Task,
-                    Description = Description,
-                    Payload = PayloadConverter.ToPayload(Payload),
-                    RequiredContexts = SkipStatusCheck ? new string[0] : null,
-                };
-            }
-            catch (ArgumentException ex) { ThrowTerminatingError(Errors.From(ex, Payload)); return; }
+            try { request = DeploymentInput.Request(Ref, Environment, Task, Description, Payload, SkipStatusCheck); }
+            catch (GhInputException ex) { ThrowTerminatingError(Errors.From(ex, Payload)); return; }
 
             CreatedDeployment created;
             try { created = Run(t => Api.CreateDeploymentAsync(repository, request, t)); }
-            catch (ApiException ex) when ((int)ex.StatusCode == 409)
-            {
-                ThrowTerminatingError(NewGhDeploymentCommand.ConflictError(ex, Ref, conflict =>
-                    conflict.Kind == DeploymentConflictKind.StatusChecks ? "The script did not run. Wait for the checks, or skip them with -SkipStatusCheck."
-                    : "The script did not run."));
-                return;
-            }
-            catch (Exception ex) when (IsItemFailure(ex)) { ThrowTerminatingError(Errors.From(ex, Ref)); return; }
+            catch (Exception ex) when (Failures.IsItemFailure(ex)) { ThrowTerminatingError(Errors.From(ex, Ref, Advise(ex))); return; }
             if (created.Deployment == null)
             {
                 ThrowTerminatingError(Errors.Record(new InvalidOperationException("No deployment was created, so the script did not run: " + created.MergeMessage
-                    + " Run it again to deploy the merged ref."), "GhDeploymentNotCreated", ErrorCategory.ResourceUnavailable, Ref));
+                    + " Run it again to deploy the merged ref."), ErrorIds.DeploymentNotCreated, ErrorCategory.ResourceUnavailable, Ref));
                 return;
             }
             var deployment = created.Deployment;
             WriteVerbose("Created deployment " + deployment.Id + " of " + Ref + " to " + Environment + ".");
-            if (CiOutputName != null) NewGhDeploymentCommand.HandOn(this, CiOutputName, deployment);
+            if (CiOutputName != null) HandOn(CiOutputName, deployment);
 
             // The status the deployment ends with, once the script has ended (until then a stop reports "cancelled"),
             // and whether it has been reported: after that, a PipelineStoppedException is our own terminating error
@@ -147,7 +129,7 @@ namespace DeploymentStatus.Commands
                 catch (Exception ex) when (!(ex is PipelineStoppedException))
                 {
                     var record = ex is IContainsErrorRecord withRecord ? withRecord.ErrorRecord
-                        : new ErrorRecord(ex, "GhDeploymentScriptFailed", ErrorCategory.NotSpecified, deployment);
+                        : new ErrorRecord(ex, ErrorIds.DeploymentScriptFailed, ErrorCategory.NotSpecified, deployment);
                     final = new StatusRequest("failure")
                     {
                         LogUrl = logUrl,
@@ -161,7 +143,7 @@ namespace DeploymentStatus.Commands
                 final = Success(logUrl);
                 GhDeploymentStatus success;
                 try { success = Post(deployment, final); }
-                catch (Exception ex) when (IsItemFailure(ex))
+                catch (Exception ex) when (Failures.IsItemFailure(ex))
                 {
                     reported = true;
                     ThrowTerminatingError(Errors.From(ex, deployment));
@@ -175,10 +157,10 @@ namespace DeploymentStatus.Commands
                 // Ctrl+C: report it (or, when the script had already ended, the outcome whose report was cut short).
                 var api = Api;
                 var notice = final ?? new StatusRequest("error") { LogUrl = logUrl, Description = "cancelled" };
-                RunAfterStop(t => api.CreateStatusAsync(repository, deployment.Id, notice, Session.Policy, t), cancelNoticeLimit);
+                RunAfterStop(t => api.CreateStatusAsync(repository, deployment.Id, notice, t), cancelNoticeLimit);
                 throw;
             }
-            catch (Exception ex) when (final == null && IsItemFailure(ex))
+            catch (Exception ex) when (final == null && Failures.IsItemFailure(ex))
             {
                 // The in_progress status could not be posted: the script does not run.
                 ThrowTerminatingError(Errors.From(ex, deployment));
@@ -192,8 +174,15 @@ namespace DeploymentStatus.Commands
             };
 
             GhDeploymentStatus Post(GhDeployment target, StatusRequest status) =>
-                Run(t => Api.CreateStatusAsync(repository, target.Id, status, Session.Policy, t));
+                Run(t => Api.CreateStatusAsync(repository, target.Id, status, t));
         }
+
+        internal override string? Advise(Exception failure) => DeploymentInput.ConflictOf(failure) switch
+        {
+            DeploymentConflictKind.StatusChecks => "The script did not run. Wait for the checks, or skip them with -SkipStatusCheck.",
+            null => null,
+            _ => "The script did not run.",
+        };
 
         /// <summary>
         /// Runs the script block as a steppable pipeline bound to this cmdlet, as proxy commands do: its output and

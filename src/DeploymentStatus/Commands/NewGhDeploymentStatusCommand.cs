@@ -1,20 +1,14 @@
 using System;
 using System.Management.Automation;
 using DeploymentStatus.GitHub;
-using DeploymentStatus.Pipelines;
 
 namespace DeploymentStatus.Commands
 {
     /// <summary>New-GhDeploymentStatus: POST /repos/{owner}/{repo}/deployments/{id}/statuses with every field GitHub takes.</summary>
     [Cmdlet(VerbsCommon.New, "GhDeploymentStatus", SupportsShouldProcess = true)]
     [OutputType(typeof(GhDeploymentStatus))]
-    public sealed class NewGhDeploymentStatusCommand : GhRepositoryCmdlet
+    public sealed class NewGhDeploymentStatusCommand : GhDeploymentCmdlet
     {
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateRange(1, long.MaxValue)]
-        public long DeploymentId { get; set; }
-
         [Parameter(Mandatory = true)]
         [StateTransformation]
         [ValidateSet("error", "failure", "inactive", "in_progress", "queued", "pending", "success")]
@@ -50,18 +44,14 @@ namespace DeploymentStatus.Commands
             var request = new StatusRequest(State)
             {
                 Description = Description,
-                LogUrl = LogUrl ?? CiEnvironment.RunUrl(ProcessEnvironment),
+                LogUrl = LogUrl ?? Ci.RunUrl,
                 TargetUrl = TargetUrl,
                 Environment = Environment,
                 EnvironmentUrl = EnvironmentUrl,
                 AutoInactive = MyInvocation.BoundParameters.ContainsKey(nameof(AutoInactive)) ? AutoInactive : (bool?)null,
             };
-            TryItem(DeploymentId, () =>
-            {
-                var repository = ResolveRepository();
-                if (!ShouldProcess(repository + " deployment " + DeploymentId, "Create deployment status '" + State + "'")) return;
-                WriteObject(Run(t => Api.CreateStatusAsync(repository, DeploymentId, request, Session.Policy, t)));
-            });
+            Request(DeploymentId, (repository, t) => Api.CreateStatusAsync(repository, DeploymentId, request, t),
+                repository => (DeploymentTarget(repository, DeploymentId), "Create deployment status '" + State + "'"));
         }
     }
 }

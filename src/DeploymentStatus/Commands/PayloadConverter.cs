@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using DeploymentStatus.GitHub;
 
 namespace DeploymentStatus.Commands
 {
@@ -25,13 +26,13 @@ namespace DeploymentStatus.Commands
             var converted = Convert(value, 0);
             if (converted == null || converted is string || converted is IDictionary<string, object?>) return converted;
             var shown = value is PSObject ps ? ps.BaseObject : value;
-            throw new ArgumentException("The payload must be a hashtable, a PSCustomObject or a JSON string (GitHub keeps a JSON object); a "
+            throw new GhInputException("The payload must be a hashtable, a PSCustomObject or a JSON string (GitHub keeps a JSON object); a "
                 + shown!.GetType().FullName + " is not one.");
         }
 
         static object? Convert(object? value, int depth)
         {
-            if (depth > MaxDepth) throw new ArgumentException("The payload nests deeper than " + MaxDepth + " levels.");
+            if (depth > MaxDepth) throw new GhInputException("The payload nests deeper than " + MaxDepth + " levels.");
             if (value is PSObject ps) value = ps.BaseObject is PSCustomObject ? ps : ps.BaseObject;
             switch (value)
             {
@@ -59,7 +60,7 @@ namespace DeploymentStatus.Commands
                     return items;
             }
             if (IsNumber(value)) return value;
-            throw new ArgumentException("The payload holds a " + value.GetType().FullName + ", which has no JSON form; use hashtables, arrays, strings, numbers and booleans.");
+            throw new GhInputException("The payload holds a " + value.GetType().FullName + ", which has no JSON form; use hashtables, arrays, strings, numbers and booleans.");
         }
 
         static bool IsNumber(object value) =>

@@ -30,37 +30,15 @@ namespace DeploymentStatus.GitHub
         public static string CheckOwner(string owner)
         {
             if (owner == null || owner.Length > 39 || !ownerRule.IsMatch(owner))
-                throw new ArgumentException("'" + Text.Printable(owner) + "' is not a GitHub owner name: 1 to 39 letters, digits or single hyphens, not starting with a hyphen.");
+                throw new GhInputException("'" + Text.Printable(owner) + "' is not a GitHub owner name: 1 to 39 letters, digits or single hyphens, not starting with a hyphen.");
             return owner;
         }
 
         public static string CheckRepository(string name)
         {
             if (name == null || name.Length > 100 || !repositoryRule.IsMatch(name) || name == "." || name == "..")
-                throw new ArgumentException("'" + Text.Printable(name) + "' is not a GitHub repository name: 1 to 100 letters, digits, '.', '-' or '_'.");
+                throw new GhInputException("'" + Text.Printable(name) + "' is not a GitHub repository name: 1 to 100 letters, digits, '.', '-' or '_'.");
             return name;
-        }
-    }
-
-    /// <summary>Checks for text that reaches a URL, a query or a header.</summary>
-    internal static class Text
-    {
-        public static bool HasControlCharacter(string? value)
-        {
-            if (value == null) return false;
-            foreach (var c in value)
-                if (char.IsControl(c)) return true;
-            return false;
-        }
-
-        /// <summary>The value with control characters shown as \uXXXX, for error messages.</summary>
-        public static string Printable(string? value)
-        {
-            if (value == null) return "";
-            var builder = new System.Text.StringBuilder(value.Length);
-            foreach (var c in value)
-                builder.Append(char.IsControl(c) ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
-            return builder.ToString();
         }
     }
 }

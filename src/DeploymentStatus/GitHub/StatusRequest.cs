@@ -15,7 +15,7 @@ namespace DeploymentStatus.GitHub
         public StatusRequest(string state)
         {
             if (Array.IndexOf(States, state) < 0)
-                throw new ArgumentException("'" + state + "' is not a deployment status state; GitHub takes " + string.Join(", ", States) + ".");
+                throw new GhInputException("'" + state + "' is not a deployment status state; GitHub takes " + string.Join(", ", States) + ".");
             State = state;
         }
 
@@ -30,7 +30,7 @@ namespace DeploymentStatus.GitHub
         public IDictionary<string, object?> ToBody()
         {
             if (Description != null && Description.Length > MaxDescriptionLength)
-                throw new ArgumentException("The description has " + Description.Length + " characters; GitHub takes at most " + MaxDescriptionLength + ".");
+                throw new GhInputException("The description has " + Description.Length + " characters; GitHub takes at most " + MaxDescriptionLength + ".");
             var body = new Dictionary<string, object?> { ["state"] = State };
             if (Description != null) body["description"] = Description;
             if (LogUrl != null) body["log_url"] = LogUrl.OriginalString;

@@ -1,7 +1,5 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 
 namespace DeploymentStatus.GitHub
 {
@@ -100,30 +98,14 @@ namespace DeploymentStatus.GitHub
         public string? Message { get; set; }
     }
 
-    /// <summary>Converts what Octokit's serializer parsed (dictionaries, lists, primitives) into ordered dictionaries and arrays.</summary>
-    internal static class JsonValues
+    /// <summary>The answer of POST app/installations/{id}/access_tokens.</summary>
+    internal sealed class WireInstallationToken
     {
-        public static OrderedDictionary ToOrderedDictionary(object? value)
-        {
-            var result = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-            if (value is IDictionary<string, object> map)
-                foreach (var pair in map) result[pair.Key] = ToPlain(pair.Value);
-            return result;
-        }
+        public string? Token { get; set; }
+        public DateTimeOffset? ExpiresAt { get; set; }
+        public string? RepositorySelection { get; set; }
 
-        static object? ToPlain(object? value) => value switch
-        {
-            IDictionary<string, object> _ => ToOrderedDictionary(value),
-            string s => s,
-            IEnumerable list => ToArray(list),
-            _ => value,
-        };
-
-        static object?[] ToArray(IEnumerable list)
-        {
-            var items = new List<object?>();
-            foreach (var item in list) items.Add(ToPlain(item));
-            return items.ToArray();
-        }
+        /// <summary>The answer's Date header: GitHub's clock when it minted the token (not part of the body).</summary>
+        public DateTimeOffset? ServerDate { get; set; }
     }
 }

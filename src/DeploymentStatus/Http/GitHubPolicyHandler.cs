@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -10,41 +9,6 @@ using System.Threading.Tasks;
 
 namespace DeploymentStatus.Http
 {
-    /// <summary>Rate-limit headers of the last response GitHub sent.</summary>
-    public sealed class GhRateLimit
-    {
-        public int Limit { get; internal set; }
-        public int Remaining { get; internal set; }
-        public int Used { get; internal set; }
-        public DateTimeOffset Reset { get; internal set; }
-        public string Resource { get; internal set; } = "";
-
-        public override string ToString() =>
-            string.Format(CultureInfo.InvariantCulture, "{0}/{1} ({2}), resets {3:u}", Remaining, Limit, Resource, Reset);
-
-        internal static GhRateLimit? From(HttpResponseMessage response)
-        {
-            var limit = Header(response, "x-ratelimit-limit");
-            var remaining = Header(response, "x-ratelimit-remaining");
-            if (limit == null || remaining == null) return null;
-            return new GhRateLimit
-            {
-                Limit = ParseInt(limit),
-                Remaining = ParseInt(remaining),
-                Used = ParseInt(Header(response, "x-ratelimit-used")),
-                Reset = DateTimeOffset.FromUnixTimeSeconds(ParseLong(Header(response, "x-ratelimit-reset"))),
-                Resource = Header(response, "x-ratelimit-resource") ?? "",
-            };
-        }
-
-        internal static string? Header(HttpResponseMessage response, string name) =>
-            response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-        static int ParseInt(string? s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
-
-        static long ParseLong(string? s) => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
-    }
-
     /// <summary>
     /// The one HTTP policy under Octokit: every request the module sends passes here. It sets GitHub's media types,
     /// bounds each attempt in time, retries what GitHub's rules say may be retried, waits out rate limits, keeps
@@ -87,6 +51,7 @@ namespace DeploymentStatus.Http
         readonly GhHttpPolicy policy;
         readonly Uri? apiRoot;
         readonly Action<GhRateLimit> onRateLimit;
+        readonly TimeProvider time;
         readonly SemaphoreSlim writeGate = new SemaphoreSlim(1, 1);
         readonly SemaphoreSlim readGate;
         readonly Random jitter = new Random();
@@ -96,12 +61,15 @@ namespace DeploymentStatus.Http
         /// <param name="apiRoot">The API root the token belongs to; a request to any other origin (scheme, host and port) is
         /// sent without the Authorization header. Null: no such check (only for tests of other rules).</param>
         /// <param name="onRateLimit">Told the rate-limit headers of every response.</param>
+        /// <param name="time">The clock of the policy's own waits (backoff, rate limits, write pacing) and of "now". The
+        /// timeout of an attempt bounds real I/O, so it runs on the real clock whatever this is.</param>
         /// <param name="inner">The handler that does the I/O (with automatic redirects off: Octokit follows them above us).</param>
-        public GitHubPolicyHandler(GhHttpPolicy policy, Uri? apiRoot, Action<GhRateLimit> onRateLimit, HttpMessageHandler inner) : base(inner)
+        public GitHubPolicyHandler(GhHttpPolicy policy, Uri? apiRoot, Action<GhRateLimit> onRateLimit, TimeProvider time, HttpMessageHandler inner) : base(inner)
         {
             this.policy = policy;
             this.apiRoot = apiRoot;
             this.onRateLimit = onRateLimit;
+            this.time = time;
             readGate = new SemaphoreSlim(policy.MaxParallelReads, policy.MaxParallelReads);
         }
 
@@ -131,14 +99,14 @@ namespace DeploymentStatus.Http
                 {
                     // Writes never overlap (the gate) and follow each other at least WriteIntervalSeconds apart:
                     // GitHub's guidance for content-creating requests is one second.
-                    var wait = nextWriteAt - DateTimeOffset.UtcNow;
-                    if (wait > TimeSpan.Zero) await Task.Delay(wait, token).ConfigureAwait(false);
+                    var wait = nextWriteAt - time.GetUtcNow();
+                    if (wait > TimeSpan.Zero) await time.Delay(wait, token).ConfigureAwait(false);
                 }
                 return await SendWithRetriesAsync(request, body, token).ConfigureAwait(false);
             }
             finally
             {
-                if (write) nextWriteAt = DateTimeOffset.UtcNow + GhHttpPolicy.Seconds(policy.WriteIntervalSeconds);
+                if (write) nextWriteAt = time.GetUtcNow() + GhHttpPolicy.Seconds(policy.WriteIntervalSeconds);
                 gate.Release();
             }
         }
@@ -191,7 +159,7 @@ namespace DeploymentStatus.Http
             for (var attempt = 0; ; attempt++)
             {
                 var retriesLeft = attempt < policy.MaxRetries;
-                var clock = Stopwatch.StartNew();
+                var started = time.GetTimestamp();
                 HttpResponseMessage response;
                 using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(token))
                 {
@@ -214,17 +182,17 @@ namespace DeploymentStatus.Http
                             throw new GhFailureException(GhFailureKind.NetworkError, what + " failed: " + reason, ex);
                         var wait = Paced(request.Method, Backoff(attempt));
                         Log(LogLevel.Verbose, "{0} failed ({1}); try {2} of {3} in {4:0.###} s.", what, reason, attempt + 2, tries, wait.TotalSeconds);
-                        await Task.Delay(wait, token).ConfigureAwait(false);
+                        await time.Delay(wait, token).ConfigureAwait(false);
                         continue;
                     }
                 }
 
-                var rate = GhRateLimit.From(response);
+                var rate = RateLimitHeaders.Read(response);
                 if (rate != null) onRateLimit(rate);
                 var status = (int)response.StatusCode;
-                Log(LogLevel.Verbose, "{0} -> {1} in {2} ms{3}", what, status, clock.ElapsedMilliseconds, rate == null ? "" : "; rate limit " + rate);
+                Log(LogLevel.Verbose, "{0} -> {1} in {2} ms{3}", what, status, (long)time.GetElapsedTime(started).TotalMilliseconds, rate == null ? "" : "; rate limit " + rate);
 
-                var retryAfter = RetryAfter(response);
+                var retryAfter = RateLimitHeaders.RetryAfter(response, time.GetUtcNow());
                 var text = status == 403 || status == 429 ? await ReadTextAsync(response).ConfigureAwait(false) : "";
                 switch (Classify(status, rate, retryAfter, text))
                 {
@@ -242,7 +210,7 @@ namespace DeploymentStatus.Http
                         Log(LogLevel.Warning, "GitHub's rate limit is used up; waiting {0:0.###} s for its reset at {1:u} (try {2} of {3}).",
                             wait.TotalSeconds, rate!.Reset, attempt + 2, tries);
                         response.Dispose();
-                        await Task.Delay(wait, token).ConfigureAwait(false);
+                        await time.Delay(wait, token).ConfigureAwait(false);
                         continue;
                     }
                     case Verdict.SecondaryLimit:
@@ -256,12 +224,12 @@ namespace DeploymentStatus.Http
                             response.Dispose();
                             throw new GhFailureException(GhFailureKind.RateLimited, string.Format(CultureInfo.InvariantCulture,
                                 "GitHub's secondary rate limit refused {0} ({1}, try {2} of {3}); try again after {4:u}.",
-                                what, status, attempt + 1, tries, DateTimeOffset.UtcNow + wait));
+                                what, status, attempt + 1, tries, time.GetUtcNow() + wait));
                         }
                         Log(LogLevel.Warning, "GitHub's secondary rate limit answered {0}; waiting {1:0.###} s{2} (try {3} of {4}).",
                             status, wait.TotalSeconds, retryAfter != null ? " (retry-after)" : "", attempt + 2, tries);
                         response.Dispose();
-                        await Task.Delay(wait, token).ConfigureAwait(false);
+                        await time.Delay(wait, token).ConfigureAwait(false);
                         continue;
                     }
                     case Verdict.Transient when retriesLeft && MaySendAgain(request.Method, null):
@@ -269,7 +237,7 @@ namespace DeploymentStatus.Http
                         var wait = Paced(request.Method, Backoff(attempt));
                         Log(LogLevel.Verbose, "{0} answered {1}; try {2} of {3} in {4:0.###} s.", what, status, attempt + 2, tries, wait.TotalSeconds);
                         response.Dispose();
-                        await Task.Delay(wait, token).ConfigureAwait(false);
+                        await time.Delay(wait, token).ConfigureAwait(false);
                         continue;
                     }
                     default:
@@ -283,8 +251,8 @@ namespace DeploymentStatus.Http
         /// PUT and DELETE leave the same state however often they are applied. A POST (or PATCH) that reached GitHub
         /// may have been applied before the answer was lost, and a second deployment or status is not harmless (it
         /// fires webhooks and auto_inactive again), so it is sent again only when the connection was never made:
-        /// then GitHub cannot have seen it. The services that can look at what GitHub holds (status creation,
-        /// GitHubApi.CreateStatusAsync) reconcile an ambiguous POST themselves before sending it again.
+        /// then GitHub cannot have seen it. The caller, which can look at what GitHub holds, settles an ambiguous POST
+        /// (<see cref="AmbiguousWrite"/>).
         /// </summary>
         static bool MaySendAgain(HttpMethod method, HttpRequestException? failure) =>
             IsRead(method) || method == HttpMethod.Delete || method == HttpMethod.Put || (failure != null && NeverConnected(failure));
@@ -321,24 +289,11 @@ namespace DeploymentStatus.Http
         /// sent one, so a skewed local clock neither cuts the wait short nor stretches it; else against ours plus a
         /// second of margin.
         /// </summary>
-        static TimeSpan UntilReset(GhRateLimit rate, HttpResponseMessage response)
+        TimeSpan UntilReset(GhRateLimit rate, HttpResponseMessage response)
         {
             var serverNow = response.Headers.Date;
-            var wait = serverNow != null ? rate.Reset - serverNow.Value + Margin : rate.Reset - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+            var wait = serverNow != null ? rate.Reset - serverNow.Value + Margin : rate.Reset - time.GetUtcNow() + TimeSpan.FromSeconds(1);
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        internal static TimeSpan? RetryAfter(HttpResponseMessage response)
-        {
-            var value = GhRateLimit.Header(response, "retry-after");
-            if (value == null) return null;
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return GhHttpPolicy.Seconds(seconds);
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
-            {
-                var wait = when - DateTimeOffset.UtcNow;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
-            return null;
         }
 
         /// <summary>A write sent again is another content-creating request: it keeps the pacing too.</summary>

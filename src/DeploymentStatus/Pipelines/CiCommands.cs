@@ -1,38 +1,10 @@
 using System;
-using System.Collections;
 using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
-using DeploymentStatus.Session;
 
 namespace DeploymentStatus.Pipelines
 {
-    /// <summary>The CI system whose workflow commands a step may use.</summary>
-    internal enum CiKind { None, AzurePipelines, GitHubActions }
-
-    /// <summary>What became of a request to hand a value to later CI steps.</summary>
-    internal sealed class CiOutputResult
-    {
-        CiOutputResult(bool set, string message, Exception? failure = null)
-        {
-            Set = set;
-            Message = message;
-            Failure = failure;
-        }
-
-        /// <summary>Whether a later step will see the value.</summary>
-        public bool Set { get; }
-
-        /// <summary>What was done (for -Verbose), or why nothing was (for a warning).</summary>
-        public string Message { get; }
-
-        /// <summary>The I/O failure that kept it from being set, if that is why.</summary>
-        public Exception? Failure { get; }
-
-        internal static CiOutputResult Done(string message) => new CiOutputResult(true, message);
-        internal static CiOutputResult NotSet(string message, Exception? failure = null) => new CiOutputResult(false, message, failure);
-    }
-
     /// <summary>
     /// Every workflow command the module gives a CI runner, in one place (no message of the module quotes one: the Azure
     /// Pipelines agent acts on a command anywhere in a line). The runners read them from the process's
@@ -58,18 +30,6 @@ namespace DeploymentStatus.Pipelines
 
         static readonly Encoding utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-        /// <summary>
-        /// The CI this process runs under: GitHub Actions when GITHUB_ACTIONS is true (it wins, as in
-        /// <see cref="CiEnvironment.RunUrl"/>: a self-hosted runner may inherit a stray TF_BUILD), else Azure Pipelines when
-        /// TF_BUILD is True, else none.
-        /// </summary>
-        public static CiKind Detect(IDictionary environment)
-        {
-            if (string.Equals(ConnectionSettings.Get(environment, "GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase)) return CiKind.GitHubActions;
-            if (string.Equals(ConnectionSettings.Get(environment, "TF_BUILD"), "true", StringComparison.OrdinalIgnoreCase)) return CiKind.AzurePipelines;
-            return CiKind.None;
-        }
-
         public static bool IsValidOutputName(string? name) => name != null && outputName.IsMatch(name);
 
         // ---- masking
@@ -87,9 +47,9 @@ namespace DeploymentStatus.Pipelines
         /// output) and flushes it, so the runner has it before anything that could print the secret; nothing outside CI.
         /// Returns the CI that was told.
         /// </summary>
-        public static CiKind MaskSecret(string secret, IDictionary environment, TextWriter stdout)
+        public static CiKind MaskSecret(string secret, CiEnvironment environment, TextWriter stdout)
         {
-            var ci = Detect(environment);
+            var ci = environment.Kind;
             var line = MaskCommand(ci, secret);
             if (line == null) return CiKind.None;
             lock (stdout)
@@ -114,11 +74,11 @@ namespace DeploymentStatus.Pipelines
         /// Actions a <c>NAME=VALUE</c> line appended to the GITHUB_OUTPUT file (created when missing; UTF-8 without a BOM,
         /// ending in a line break; read as <c>steps.ID.outputs.NAME</c>). Outside CI nothing is set and the result says so.
         /// </summary>
-        public static CiOutputResult SetOutput(string name, string value, IDictionary environment, TextWriter stdout)
+        public static CiOutputResult SetOutput(string name, string value, CiEnvironment environment, TextWriter stdout)
         {
             if (!IsValidOutputName(name)) throw new ArgumentException("'" + name + "' is not a valid output name: use letters, digits, '_' and '-'.");
             if (value.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw new ArgumentException("An output value cannot span lines.");
-            switch (Detect(environment))
+            switch (environment.Kind)
             {
                 case CiKind.AzurePipelines:
                     lock (stdout)
@@ -129,7 +89,7 @@ namespace DeploymentStatus.Pipelines
                     }
                     return CiOutputResult.Done("Set the Azure Pipelines output variable " + name + " to " + value + " (read it as $(STEP." + name + ") in later steps, dependencies.JOB.outputs['STEP." + name + "'] in later jobs).");
                 case CiKind.GitHubActions:
-                    var file = ConnectionSettings.Get(environment, "GITHUB_OUTPUT");
+                    var file = environment["GITHUB_OUTPUT"];
                     if (file == null)
                         return CiOutputResult.NotSet("GITHUB_ACTIONS is true but GITHUB_OUTPUT is not set, so no step output " + name + " was set (the value is " + value + ").");
                     try

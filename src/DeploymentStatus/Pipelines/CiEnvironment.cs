@@ -1,48 +1,88 @@
 using System;
 using System.Collections;
-using DeploymentStatus.Session;
 
 namespace DeploymentStatus.Pipelines
 {
-    /// <summary>What the CI system a script runs in tells through its environment variables.</summary>
-    internal static class CiEnvironment
+    /// <summary>
+    /// The process's environment variables as the module reads them, and what they tell about the CI a script runs
+    /// in: which CI it is, the repository it builds, the page of the run. The one place that reads the environment
+    /// (the session's token and host settings read it through here too); built from a dictionary, so the rules are
+    /// testable without touching the process.
+    /// </summary>
+    internal sealed class CiEnvironment
     {
-        /// <summary>owner/repo from GitHub Actions (GITHUB_REPOSITORY) or Azure Pipelines building a GitHub repository.</summary>
-        public static (string Owner, string Name)? Repository(IDictionary environment)
+        readonly IDictionary variables;
+
+        public CiEnvironment(IDictionary variables) => this.variables = variables;
+
+        /// <summary>This process's environment, read now.</summary>
+        public static CiEnvironment Process => new CiEnvironment(Environment.GetEnvironmentVariables());
+
+        /// <summary>A variable's value, trimmed; null when it is unset or blank.</summary>
+        public string? this[string name]
         {
-            var full = ConnectionSettings.Get(environment, "GITHUB_REPOSITORY");
-            if (full == null)
+            get
             {
-                var provider = ConnectionSettings.Get(environment, "BUILD_REPOSITORY_PROVIDER");
-                if (string.Equals(provider, "GitHub", StringComparison.OrdinalIgnoreCase) || string.Equals(provider, "GitHubEnterprise", StringComparison.OrdinalIgnoreCase))
-                    full = ConnectionSettings.Get(environment, "BUILD_REPOSITORY_NAME");
+                var value = variables[name] as string;
+                return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
             }
-            if (full == null) return null;
-            var slash = full.IndexOf('/');
-            if (slash <= 0 || slash == full.Length - 1 || full.IndexOf('/', slash + 1) >= 0) return null;
-            return (full.Substring(0, slash), full.Substring(slash + 1));
+        }
+
+        /// <summary>
+        /// The CI this process runs under: GitHub Actions when GITHUB_ACTIONS is true (it wins: a self-hosted runner may
+        /// inherit a stray TF_BUILD), else Azure Pipelines when TF_BUILD is True, else none.
+        /// </summary>
+        public CiKind Kind =>
+            IsTrue("GITHUB_ACTIONS") ? CiKind.GitHubActions
+            : IsTrue("TF_BUILD") ? CiKind.AzurePipelines
+            : CiKind.None;
+
+        bool IsTrue(string name) => string.Equals(this[name], "true", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>owner/repo from GitHub Actions (GITHUB_REPOSITORY) or Azure Pipelines building a GitHub repository.</summary>
+        public (string Owner, string Name)? Repository
+        {
+            get
+            {
+                var full = this["GITHUB_REPOSITORY"];
+                if (full == null)
+                {
+                    var provider = this["BUILD_REPOSITORY_PROVIDER"];
+                    if (string.Equals(provider, "GitHub", StringComparison.OrdinalIgnoreCase) || string.Equals(provider, "GitHubEnterprise", StringComparison.OrdinalIgnoreCase))
+                        full = this["BUILD_REPOSITORY_NAME"];
+                }
+                if (full == null) return null;
+                var slash = full.IndexOf('/');
+                if (slash <= 0 || slash == full.Length - 1 || full.IndexOf('/', slash + 1) >= 0) return null;
+                return (full.Substring(0, slash), full.Substring(slash + 1));
+            }
         }
 
         /// <summary>The page of the current CI run, for a status's log_url when none is given; null outside CI.</summary>
-        public static Uri? RunUrl(IDictionary environment)
+        public Uri? RunUrl
         {
-            if (string.Equals(ConnectionSettings.Get(environment, "GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase))
+            get
             {
-                var server = ConnectionSettings.Get(environment, "GITHUB_SERVER_URL");
-                var repository = ConnectionSettings.Get(environment, "GITHUB_REPOSITORY");
-                var run = ConnectionSettings.Get(environment, "GITHUB_RUN_ID");
-                if (server != null && repository != null && run != null)
-                    return Absolute(server.TrimEnd('/') + "/" + repository + "/actions/runs/" + run);
+                switch (Kind)
+                {
+                    case CiKind.GitHubActions:
+                        var server = this["GITHUB_SERVER_URL"];
+                        var repository = this["GITHUB_REPOSITORY"];
+                        var run = this["GITHUB_RUN_ID"];
+                        return server != null && repository != null && run != null
+                            ? Absolute(server.TrimEnd('/') + "/" + repository + "/actions/runs/" + run)
+                            : null;
+                    case CiKind.AzurePipelines:
+                        var collection = this["SYSTEM_COLLECTIONURI"];
+                        var project = this["SYSTEM_TEAMPROJECT"];
+                        var build = this["BUILD_BUILDID"];
+                        return collection != null && project != null && build != null
+                            ? Absolute(collection.TrimEnd('/') + "/" + Uri.EscapeDataString(project) + "/_build/results?buildId=" + Uri.EscapeDataString(build))
+                            : null;
+                    default:
+                        return null;
+                }
             }
-            if (string.Equals(ConnectionSettings.Get(environment, "TF_BUILD"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                var collection = ConnectionSettings.Get(environment, "SYSTEM_COLLECTIONURI");
-                var project = ConnectionSettings.Get(environment, "SYSTEM_TEAMPROJECT");
-                var build = ConnectionSettings.Get(environment, "BUILD_BUILDID");
-                if (collection != null && project != null && build != null)
-                    return Absolute(collection.TrimEnd('/') + "/" + Uri.EscapeDataString(project) + "/_build/results?buildId=" + Uri.EscapeDataString(build));
-            }
-            return null;
         }
 
         static Uri? Absolute(string text) =>

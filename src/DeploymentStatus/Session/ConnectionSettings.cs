@@ -1,13 +1,10 @@
 using System;
-using System.Collections;
 using System.Net;
 using System.Security;
+using DeploymentStatus.Pipelines;
 
 namespace DeploymentStatus.Session
 {
-    /// <summary>Where the token came from; shown by Get-GhContext in place of the token itself.</summary>
-    public enum GhTokenSource { Parameter, Credential, GH_TOKEN, GITHUB_TOKEN, GH_ENTERPRISE_TOKEN, GITHUB_ENTERPRISE_TOKEN }
-
     /// <summary>
     /// Resolves the API root and the token the way gh does, from parameters first and then the environment.
     /// Pure: the environment is passed in, so the rules are testable without touching the process.
@@ -17,18 +14,18 @@ namespace DeploymentStatus.Session
         public static readonly Uri GitHubComApi = new Uri("https://api.github.com/");
 
         /// <summary>API root: -ApiUri; -HostName; GITHUB_API_URL; GH_HOST; else github.com.</summary>
-        public static Uri ResolveApiUri(Uri? apiUri, string? hostName, IDictionary environment)
+        public static Uri ResolveApiUri(Uri? apiUri, string? hostName, CiEnvironment environment)
         {
             if (apiUri != null) return CheckApiUri(apiUri, "-ApiUri");
             if (!string.IsNullOrEmpty(hostName)) return FromHostName(hostName!, "-HostName");
-            var fromActions = Get(environment, "GITHUB_API_URL");
+            var fromActions = environment["GITHUB_API_URL"];
             if (fromActions != null)
             {
                 if (!Uri.TryCreate(fromActions, UriKind.Absolute, out var uri))
                     throw new ArgumentException("GITHUB_API_URL is not an absolute URL: " + fromActions);
                 return CheckApiUri(uri, "GITHUB_API_URL");
             }
-            var ghHost = Get(environment, "GH_HOST");
+            var ghHost = environment["GH_HOST"];
             return ghHost != null ? FromHostName(ghHost, "GH_HOST") : GitHubComApi;
         }
 
@@ -64,37 +61,31 @@ namespace DeploymentStatus.Session
             apiUri.Host.Equals("api.github.com", StringComparison.OrdinalIgnoreCase) || IsGheCom(apiUri.Host.ToLowerInvariant());
 
         /// <summary>The token from the environment for that kind of host, or null.</summary>
-        public static (SecureString Token, GhTokenSource Source)? TokenFromEnvironment(Uri apiUri, IDictionary environment)
+        public static (SecureString Token, GhTokenSource Source)? TokenFromEnvironment(Uri apiUri, CiEnvironment environment)
         {
             var names = IsGitHubCloud(apiUri)
                 ? new[] { GhTokenSource.GH_TOKEN, GhTokenSource.GITHUB_TOKEN }
                 : new[] { GhTokenSource.GH_ENTERPRISE_TOKEN, GhTokenSource.GITHUB_ENTERPRISE_TOKEN };
             foreach (var name in names)
             {
-                var value = Get(environment, name.ToString());
+                var value = environment[name.ToString()];
                 if (value != null) return (ToSecureString(value), name);
             }
             // Beyond gh's rules: a GitHub Actions job on an Enterprise Server gets GITHUB_TOKEN for the server that runs
             // it, the one GITHUB_API_URL names. Without this, a workflow there would have to copy it to GH_ENTERPRISE_TOKEN.
-            var actionsToken = Get(environment, nameof(GhTokenSource.GITHUB_TOKEN));
+            var actionsToken = environment[nameof(GhTokenSource.GITHUB_TOKEN)];
             if (actionsToken != null && IsActionsApi(apiUri, environment)) return (ToSecureString(actionsToken), GhTokenSource.GITHUB_TOKEN);
             return null;
         }
 
         /// <summary>Whether this is a GitHub Actions job whose own API (GITHUB_API_URL) is <paramref name="apiUri"/>.</summary>
-        static bool IsActionsApi(Uri apiUri, IDictionary environment)
+        static bool IsActionsApi(Uri apiUri, CiEnvironment environment)
         {
-            if (!string.Equals(Get(environment, "GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase)) return false;
-            var actionsApi = Get(environment, "GITHUB_API_URL");
+            if (environment.Kind != CiKind.GitHubActions) return false;
+            var actionsApi = environment["GITHUB_API_URL"];
             if (actionsApi == null || !Uri.TryCreate(actionsApi, UriKind.Absolute, out var uri)) return false;
             try { return CheckApiUri(uri, "GITHUB_API_URL") == apiUri; }
             catch (ArgumentException) { return false; }
-        }
-
-        internal static string? Get(IDictionary environment, string name)
-        {
-            var value = environment[name] as string;
-            return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
         }
 
         internal static SecureString ToSecureString(string value)

@@ -1,57 +1,42 @@
 using System;
 using System.Management.Automation.Runspaces;
-using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Security;
-using System.Threading.Tasks;
-using DeploymentStatus.Http;
-using Octokit;
-using Octokit.Internal;
+using DeploymentStatus.GitHub;
 
 namespace DeploymentStatus.Session
 {
     /// <summary>
-    /// One connection per runspace: the Octokit connection with the policy handler under it, where it points,
-    /// and how it authenticates. A token lives only in a SecureString and is revealed per request; a GitHub App
-    /// session mints installation tokens itself (<see cref="GitHubAppTokens"/>) through the same HTTP stack.
+    /// One connection per runspace: where it points, how it authenticates, its policy, and the one <see cref="GitHubApi"/>
+    /// every cmdlet of the runspace calls, over the one HTTP stack (<see cref="ApiTransport"/>). A token lives only in a
+    /// SecureString and is revealed per request; a GitHub App session mints installation tokens itself
+    /// (<see cref="GitHubAppTokens"/>) through the same stack.
     /// </summary>
     internal sealed class GhSession : IDisposable
     {
         static readonly ConditionalWeakTable<Runspace, GhSession> sessions = new ConditionalWeakTable<Runspace, GhSession>();
-        static readonly ProductHeaderValue product =
-            new ProductHeaderValue("DeploymentStatus", typeof(GhSession).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
-        readonly HttpClientAdapter http;
+        readonly ApiTransport transport;
 
         /// <summary>A session authenticated with a token (personal access token, GITHUB_TOKEN, an installation token).</summary>
-        public GhSession(Uri apiUri, SecureString token, GhTokenSource tokenSource, GhHttpPolicy policy, string? owner, string? repository)
-            : this(apiUri, policy, owner, repository, tokenSource, ConnectionSettings.CheckToken(token), null)
-        {
-        }
+        public GhSession(Uri apiUri, SecureString token, GhTokenSource tokenSource, GhHttpPolicy policy, string? owner, string? repository, Machine? machine = null)
+            : this(apiUri, policy, owner, repository, machine ?? new Machine(), new TokenCredentials(ConnectionSettings.CheckToken(token)), null) =>
+            TokenSource = tokenSource;
 
         /// <summary>A session authenticated as a GitHub App installation; it owns (and disposes) the app's key.</summary>
-        public GhSession(Uri apiUri, GitHubAppIdentity app, GhHttpPolicy policy, string? owner, string? repository)
-            : this(apiUri, policy, owner, repository, null, null, app)
+        public GhSession(Uri apiUri, GitHubAppIdentity app, GhHttpPolicy policy, string? owner, string? repository, Machine? machine = null)
+            : this(apiUri, policy, owner, repository, machine ?? new Machine(), null, app)
         {
         }
 
-        GhSession(Uri apiUri, GhHttpPolicy policy, string? owner, string? repository, GhTokenSource? tokenSource, SecureString? token, GitHubAppIdentity? app)
+        GhSession(Uri apiUri, GhHttpPolicy policy, string? owner, string? repository, Machine machine, IGitHubCredentials? token, GitHubAppIdentity? app)
         {
             ApiUri = apiUri;
-            TokenSource = tokenSource;
             Policy = policy.Clone();
             DefaultOwner = owner;
             DefaultRepository = repository;
-            // Octokit follows redirects itself, above the policy handler (so each hop passes the policy too); the
-            // policy handler sends the token to the API's own origin only.
-            http = new HttpClientAdapter(() => new GitHubPolicyHandler(Policy, apiUri, rate => LastRateLimit = rate,
-                new HttpClientHandler { AllowAutoRedirect = false }));
-            // The policy bounds each attempt itself; HttpClient's own 100 s limit would cut across retries and waits.
-            http.SetRequestTimeout(System.Threading.Timeout.InfiniteTimeSpan);
-            ICredentialStore credentials;
-            if (app != null) credentials = App = new GitHubAppTokens(app, apiUri, http, product, Policy);
-            else credentials = new SecureTokenStore(token!);
-            Connection = new Connection(product, apiUri, credentials, http, new SimpleJsonSerializer());
+            transport = new ApiTransport(apiUri, Policy, machine.Time, machine.Wire);
+            Api = new GitHubApi(transport, token ?? (App = new GitHubAppTokens(app!, transport, machine)));
         }
 
         public Uri ApiUri { get; }
@@ -59,11 +44,29 @@ namespace DeploymentStatus.Session
         public GhTokenSource? TokenSource { get; }
         /// <summary>The installation tokens of a GitHub App session; null for a token session.</summary>
         public GitHubAppTokens? App { get; }
+        /// <summary>The session's own copy, read by the policy on every request (so it may be tuned while the session lives).</summary>
         public GhHttpPolicy Policy { get; }
         public string? DefaultOwner { get; }
         public string? DefaultRepository { get; }
-        public IConnection Connection { get; }
-        public GhRateLimit? LastRateLimit { get; private set; }
+        public GitHubApi Api { get; }
+        public GhRateLimit? LastRateLimit => transport.LastRateLimit;
+
+        /// <summary>What Get-GhContext shows: never a token, a JWT or a key.</summary>
+        public GhContext ToContext() => new GhContext
+        {
+            HostName = ApiUri.Host,
+            ApiUri = ApiUri,
+            AuthKind = App != null ? "GitHubApp" : "Token",
+            TokenSource = App != null ? "GitHubApp" : TokenSource?.ToString() ?? "",
+            AppId = App?.AppId,
+            InstallationId = App?.InstallationId,
+            PrivateKeyPath = App?.KeyPath,
+            TokenExpiresAt = App?.ExpiresAt,
+            Owner = DefaultOwner,
+            Repository = DefaultRepository,
+            RateLimit = LastRateLimit,
+            Policy = Policy.Clone(),
+        };
 
         public static GhSession? Get(Runspace runspace) => sessions.TryGetValue(runspace, out var session) ? session : null;
 
@@ -79,16 +82,8 @@ namespace DeploymentStatus.Session
 
         public void Dispose()
         {
-            http.Dispose();
+            transport.Dispose();
             App?.Dispose();
-        }
-
-        /// <summary>Hands Octokit the token per request, so no plain copy is kept beside the connection.</summary>
-        sealed class SecureTokenStore : ICredentialStore
-        {
-            readonly SecureString token;
-            public SecureTokenStore(SecureString token) => this.token = token;
-            public Task<Credentials> GetCredentials() => Task.FromResult(new Credentials(ConnectionSettings.Reveal(token)));
         }
     }
 }

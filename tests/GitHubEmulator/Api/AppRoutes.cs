@@ -45,10 +45,9 @@ internal static class AppRoutes
             ["permissions"] = new JsonObject { ["deployments"] = "write", ["metadata"] = "read" },
             ["repository_selection"] = minted.Selected ? "selected" : "all",
         };
-        // expires_at is on the emulator's clock, and so is this Date (as both are on GitHub's), so a client can measure the
-        // token's lifetime whatever its own clock says.
-        var date = state.Clock.GetUtcNow().UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
-        return new ApiResult(201, body, [KeyValuePair.Create("Date", date)]);
+        // expires_at is on the emulator's clock, and so is every answer's Date (RateLimitMiddleware), as both are on
+        // GitHub's, so a client can measure the token's lifetime whatever its own clock says.
+        return new ApiResult(201, body);
     }
 
     private static ApiResult Unauthorized(string message) => new(401, GitHubErrors.Basic(message, GitHubErrors.RestDocs, 401));

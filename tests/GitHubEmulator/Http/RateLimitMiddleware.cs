@@ -6,7 +6,9 @@ namespace GitHubEmulator.Http;
 
 /// <summary>
 /// Counts every API request against the budget and sends <c>x-ratelimit-*</c> on every answer; answers the
-/// primary limit (budget spent) and the secondary limit (too many writes in a window) as GitHub does.
+/// primary limit (budget spent) and the secondary limit (too many writes in a window) as GitHub does. The answer's
+/// <c>Date</c> is on the emulator's clock, like <c>x-ratelimit-reset</c> (both are on GitHub's), so a client that measures
+/// the wait for the reset against the server's clock gets it right whatever clock the emulator runs on.
 /// </summary>
 internal sealed class RateLimitMiddleware(RequestDelegate next, EmulatorState state)
 {
@@ -23,6 +25,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, EmulatorState st
         headers["x-ratelimit-used"] = Invariant(decision.Used);
         headers["x-ratelimit-reset"] = Invariant(decision.ResetEpochSeconds);
         headers["x-ratelimit-resource"] = "core";
+        headers.Date = state.Clock.GetUtcNow().UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
 
         switch (decision.Outcome)
         {

@@ -1,5 +1,4 @@
 using System;
-using DeploymentStatus.Http;
 
 namespace DeploymentStatus
 {
@@ -24,21 +23,5 @@ namespace DeploymentStatus
         public string? Repository { get; internal set; }
         public GhRateLimit? RateLimit { get; internal set; }
         public GhHttpPolicy? Policy { get; internal set; }
-
-        internal static GhContext From(Session.GhSession session) => new GhContext
-        {
-            HostName = session.ApiUri.Host,
-            ApiUri = session.ApiUri,
-            AuthKind = session.App != null ? "GitHubApp" : "Token",
-            TokenSource = session.App != null ? "GitHubApp" : session.TokenSource?.ToString() ?? "",
-            AppId = session.App?.AppId,
-            InstallationId = session.App?.InstallationId,
-            PrivateKeyPath = session.App?.KeyPath,
-            TokenExpiresAt = session.App?.ExpiresAt,
-            Owner = session.DefaultOwner,
-            Repository = session.DefaultRepository,
-            RateLimit = session.LastRateLimit,
-            Policy = session.Policy.Clone(),
-        };
     }
 }

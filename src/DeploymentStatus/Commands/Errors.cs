@@ -1,0 +1,48 @@
+using System;
+using System.Management.Automation;
+using DeploymentStatus.GitHub;
+using DeploymentStatus.Http;
+
+namespace DeploymentStatus.Commands
+{
+    /// <summary>Every failure becomes an ErrorRecord here, with a stable id, a category and the module's message (GitHub's own words in it).</summary>
+    internal static class Errors
+    {
+        /// <param name="advice">What to do about it, in the cmdlet's own terms; added after the message.</param>
+        public static ErrorRecord From(Exception exception, object? target, string? advice = null)
+        {
+            var (id, category) = exception switch
+            {
+                GitHubApiException api when api.Kind == GhFailureKind.Refused => ForStatus(api.Status),
+                GhFailureException failure => failure.Kind switch
+                {
+                    GhFailureKind.RateLimited => (ErrorIds.RateLimited, ErrorCategory.LimitsExceeded),
+                    GhFailureKind.Timeout => (ErrorIds.Timeout, ErrorCategory.OperationTimeout),
+                    GhFailureKind.ServerError => (ErrorIds.ServerError, ErrorCategory.ConnectionError),
+                    GhFailureKind.NetworkError => (ErrorIds.NetworkError, ErrorCategory.ConnectionError),
+                    _ => (ErrorIds.UnexpectedError, ErrorCategory.NotSpecified),
+                },
+                ArgumentException _ => (ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument),
+                _ => (ErrorIds.UnexpectedError, ErrorCategory.NotSpecified),
+            };
+            return Record(exception, id, category, target, advice);
+        }
+
+        static (string, ErrorCategory) ForStatus(int status) => status switch
+        {
+            401 => (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError),
+            403 => (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied),
+            404 => (ErrorIds.NotFound, ErrorCategory.ObjectNotFound),
+            409 => (ErrorIds.Conflict, ErrorCategory.ResourceUnavailable),
+            422 => (ErrorIds.ValidationFailed, ErrorCategory.InvalidArgument),
+            _ => (ErrorIds.RequestFailed, ErrorCategory.InvalidOperation),
+        };
+
+        public static ErrorRecord Record(Exception exception, string errorId, ErrorCategory category, object? target, string? advice = null)
+        {
+            var record = new ErrorRecord(exception, errorId, category, target);
+            if (!string.IsNullOrEmpty(advice)) record.ErrorDetails = new ErrorDetails(exception.Message + " " + advice);
+            return record;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Security;
+using System.Threading.Tasks;
+using DeploymentStatus.GitHub;
+
+namespace DeploymentStatus.Session
+{
+    /// <summary>A token (personal access token, GITHUB_TOKEN) handed out per request, so no plain copy is kept beside the connection.</summary>
+    internal sealed class TokenCredentials : IGitHubCredentials
+    {
+        readonly SecureString token;
+
+        public TokenCredentials(SecureString token) => this.token = token;
+
+        public Task<GitHubCredential> GetAsync() => Task.FromResult(new GitHubCredential(ConnectionSettings.Reveal(token)));
+    }
+}
