@@ -4,10 +4,7 @@
 # named by GITHUB_OUTPUT), and a warning outside CI.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
-    $script:Fast = @{ TimeoutSeconds = 5; RetryBaseDelaySeconds = 0.01; WriteIntervalSeconds = 0 }
+    . "$PSScriptRoot/Setup.ps1"
     # Whatever CI runs these tests, each test sets the CI it means.
     $script:ciNames = 'TF_BUILD', 'GITHUB_ACTIONS', 'GITHUB_OUTPUT'
     $script:savedCi = @{}
@@ -15,14 +12,12 @@ BeforeAll {
 
     function script:Clear-Ci { foreach ($n in $script:ciNames) { [Environment]::SetEnvironmentVariable($n, $null) } }
 
-    $script:token = Initialize-GhEmulatorRepo
-    Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $script:token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy $script:Fast
+    $script:token = Connect-TestRepo
 }
 
 AfterAll {
     Disconnect-GhAccount
     foreach ($n in $script:ciNames) { [Environment]::SetEnvironmentVariable($n, $script:savedCi[$n]) }
-    Stop-GhEmulator $script:emu
 }
 
 Describe '-CiOutputName under GitHub Actions' {

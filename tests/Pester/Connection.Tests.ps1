@@ -1,16 +1,11 @@
 # Connect-GhAccount, Disconnect-GhAccount, Get-GhContext and the implicit connection from the environment.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
+    . "$PSScriptRoot/Setup.ps1"
     $script:token = Initialize-GhEmulatorRepo
     $null = Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Count 2
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'Connect-GhAccount' {
     AfterEach {

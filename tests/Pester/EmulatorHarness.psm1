@@ -5,11 +5,8 @@
     Used by the Pester tests, the demo and the benchmark:
 
         BeforeAll {
-            Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-            $script:emu = Start-GhEmulator
-            Import-Module (Get-DsModulePath) -Force
+            . "$PSScriptRoot/Setup.ps1"     # harness, Use-GhEmulator (one emulator per run, reset per file), built module
         }
-        AfterAll { Stop-GhEmulator $script:emu }
 
     Start-GhEmulator remembers the emulator it started; every control function talks to that one
     unless -Emulator names another (an object from Start-GhEmulator, a Uri or a string).
@@ -67,7 +64,8 @@ function Start-GhEmulator {
     Runs `dotnet GitHubEmulator.dll --port 0` with redirected standard streams and waits for its
     `GITHUB_EMULATOR_LISTENING <uri>` line. The emulator stops when its standard input closes, so it
     cannot outlive this PowerShell process. Returns an object with Uri (root), ApiUri (Uri + api/v3/)
-    and Process, and makes it the emulator the other harness functions talk to.
+    and Process, and makes it the emulator the other harness functions talk to (until it stops: then the
+    one that was current before is current again).
     #>
     [CmdletBinding()]
     param(
@@ -141,10 +139,25 @@ function Start-GhEmulator {
         Process    = $proc
         StdOut     = $stdout
         StdErr     = $stderr
+        # The emulator that was current before this one: current again when this one stops.
+        Previous   = $script:Current
     }
     $script:Current = $emu
     Write-Verbose "GitHub emulator pid $($proc.Id) listening at $root"
     $emu
+}
+
+function Use-GhEmulator {
+    <#
+    .SYNOPSIS
+    The emulator of this test run: started on first use, then reused, and reset on every call, so that each caller
+    (a test file's set-up) starts from nothing. It stops with Stop-GhEmulator or when this process ends.
+    #>
+    [CmdletBinding()]
+    param()
+    if ($null -eq $script:Current -or $script:Current.Process.HasExited) { $null = Start-GhEmulator }
+    Reset-GhEmulator
+    $script:Current
 }
 
 function Stop-GhEmulator {
@@ -171,7 +184,7 @@ function Stop-GhEmulator {
         }
         finally {
             $proc.Dispose()
-            if ([object]::ReferenceEquals($Emulator, $script:Current)) { $script:Current = $null }
+            if ([object]::ReferenceEquals($Emulator, $script:Current)) { $script:Current = $Emulator.Previous }
         }
     }
 }
@@ -435,7 +448,7 @@ function Add-GhEmulatorApp {
 
 Export-ModuleMember -Function @(
     'Get-DsRepoRoot', 'Get-DsModulePath', 'Get-GhEmulatorPath',
-    'Start-GhEmulator', 'Stop-GhEmulator', 'Invoke-GhEmulatorControl',
+    'Start-GhEmulator', 'Use-GhEmulator', 'Stop-GhEmulator', 'Invoke-GhEmulatorControl',
     'Reset-GhEmulator', 'Add-GhEmulatorToken', 'Add-GhEmulatorRepo', 'Add-GhEmulatorDeployment',
     'Get-GhEmulatorRequest', 'Clear-GhEmulatorRequest', 'Add-GhEmulatorFault',
     'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Initialize-GhEmulatorRepo',

@@ -1,19 +1,13 @@
 # Get-GhDeployment: by id, filtered lists, streaming pagination, through the built module against the emulator.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
-    $token = Initialize-GhEmulatorRepo
-    Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -Owner octo-org -Repository hello-world
+    . "$PSScriptRoot/Setup.ps1"
+    $null = Connect-TestRepo
     # 250 staging deployments (3 pages of 100), then 5 production ones from another ref, newest last.
     $script:staging = @(Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Count 250 -Environment staging -Ref main -States success)
     $script:production = @(Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Count 5 -Environment production -Ref release -Task deploy:migrations)
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'Get-GhDeployment' {
     BeforeEach { Clear-GhEmulatorRequest }

@@ -2,11 +2,8 @@
 # -Latest in one request, and the pipeline from Get-GhDeployment.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
-    $token = Initialize-GhEmulatorRepo
-    Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0; RetryBaseDelaySeconds = 0.01 }
+    . "$PSScriptRoot/Setup.ps1"
+    $null = Connect-TestRepo
 
     # One deployment with 150 statuses (queued, then 148 in_progress, then success: the newest), so the list
     # needs two pages of 100; three qa deployments with two statuses each; one with no status at all.
@@ -20,9 +17,6 @@ BeforeAll {
         Sort-Object { [long]$_.id })
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'Get-GhDeploymentStatus' {
     BeforeEach { Clear-GhEmulatorRequest }

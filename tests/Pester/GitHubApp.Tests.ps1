@@ -4,10 +4,7 @@
 # and the token masked for Azure Pipelines and GitHub Actions on the process's standard output and shown nowhere else.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
-    $script:Fast = @{ TimeoutSeconds = 5; RetryBaseDelaySeconds = 0.01; MaxRetryDelaySeconds = 0.1; WriteIntervalSeconds = 0 }
+    . "$PSScriptRoot/Setup.ps1"
     # The CI a test runs under must not decide what these tests see (a real runner sets these).
     $script:ciNames = 'TF_BUILD', 'GITHUB_ACTIONS', 'GITHUB_OUTPUT'
     $script:savedCi = @{}
@@ -39,17 +36,11 @@ BeforeAll {
         $padded = $Text.Replace('-', '+').Replace('_', '/')
         [Convert]::FromBase64String($padded + ('=' * ((4 - $padded.Length % 4) % 4)))
     }
-
-    function script:Invoke-Refused([scriptblock] $Script) {
-        $ErrorActionPreference = 'Stop'
-        try { $null = & $Script; $null } catch { $_ }
-    }
 }
 
 AfterAll {
     Disconnect-GhAccount
     foreach ($n in $script:ciNames) { [Environment]::SetEnvironmentVariable($n, $script:savedCi[$n]) }
-    Stop-GhEmulator $script:emu
 }
 
 Describe 'Connect-GhAccount as a GitHub App' {

@@ -2,13 +2,9 @@
 # It does not need the module: it talks to the emulator with Invoke-RestMethod.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
+    . "$PSScriptRoot/Setup.ps1"
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'EmulatorHarness' {
     BeforeAll {

@@ -65,6 +65,8 @@ if ($Tag) { $config.Filter.Tag = $Tag }
 if ($ExcludeTag) { $config.Filter.ExcludeTag = $ExcludeTag }
 
 $result = Invoke-Pester -Configuration $config
+# The run's one emulator (tests/Pester/Setup.ps1) goes with it.
+if (Get-Command Stop-GhEmulator -ErrorAction Ignore) { Stop-GhEmulator }
 
 if ($null -eq $result) {
     [Console]::Error.WriteLine('Invoke-Pester returned no result.')

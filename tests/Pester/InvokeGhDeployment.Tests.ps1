@@ -2,9 +2,7 @@
 # failure with the error's first line (rethrown), or error "cancelled" when the pipeline is stopped (Ctrl+C).
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
+    . "$PSScriptRoot/Setup.ps1"
 
     $script:refs = @(
         @{ ref = 'behind'; behind = $true }
@@ -13,8 +11,7 @@ BeforeAll {
     )
 
     function script:Reset-Repo {
-        $script:token = Initialize-GhEmulatorRepo -Refs $script:refs
-        Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $script:token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0; RetryBaseDelaySeconds = 0.01 }
+        $script:token = Connect-TestRepo -Refs $script:refs
     }
 
     function script:Get-Post {
@@ -53,9 +50,6 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'Invoke-GhDeployment' {
     BeforeEach {
@@ -217,19 +211,15 @@ Describe 'Invoke-GhDeployment' {
             Get-Sequence | Should -Be 'deployment'
         }
 
-        It 'a 409 for failed checks is a terminating GhConflict that names them, and the script does not run' {
-            $thrown = { Invoke-GhDeployment -Ref red -Environment qa { $script:ran = $true } } | Should -Throw -PassThru
+        It 'a 409 (<Case>) is a terminating GhConflict that says so, and the script does not run' -ForEach @(
+            @{ Case = 'failed checks'; Ref = 'red'; Text = "Required status checks have not passed on 'red': 'ci/build' is failure*-SkipStatusCheck*" }
+            @{ Case = 'merge conflict'; Ref = 'conflicted'; Text = 'Merge conflict:*' }
+        ) {
+            $thrown = { Invoke-GhDeployment -Ref $Ref -Environment qa { $script:ran = $true } } | Should -Throw -PassThru
             $thrown.FullyQualifiedErrorId | Should -Be 'GhConflict,DeploymentStatus.Commands.InvokeGhDeploymentCommand'
-            "$thrown" | Should -BeLike "Required status checks have not passed on 'red': 'ci/build' is failure*-SkipStatusCheck*"
+            "$thrown" | Should -BeLike $Text
             $script:ran | Should -BeFalse
             Get-Sequence | Should -Be 'deployment'
-        }
-
-        It 'a 409 merge conflict is a terminating GhConflict that says so' {
-            $thrown = { Invoke-GhDeployment -Ref conflicted -Environment qa { $script:ran = $true } } | Should -Throw -PassThru
-            $thrown.FullyQualifiedErrorId | Should -Be 'GhConflict,DeploymentStatus.Commands.InvokeGhDeploymentCommand'
-            "$thrown" | Should -BeLike 'Merge conflict:*'
-            $script:ran | Should -BeFalse
         }
 
         It 'a failed in_progress status is a terminating error, and the script does not run' {

@@ -2,16 +2,10 @@
 # emulator: each cmdlet's output piped into the next, from creation to deletion.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
-    $token = Initialize-GhEmulatorRepo
-    Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0; RetryBaseDelaySeconds = 0.01 }
+    . "$PSScriptRoot/Setup.ps1"
+    $null = Connect-TestRepo
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'The deployment lifecycle' {
     It 'creates, reports, reads, retires and deletes a deployment, each step piped into the next' {

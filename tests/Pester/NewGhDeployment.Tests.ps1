@@ -3,9 +3,7 @@
 # status checks) as GhConflict.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
+    . "$PSScriptRoot/Setup.ps1"
 
     # Refs: 'behind' (GitHub merges main into it: 202), 'conflicted' (merging conflicts: 409),
     # 'red' (ci/build failed, ci/lint passed: 409 unless the checks are narrowed or skipped).
@@ -14,8 +12,7 @@ BeforeAll {
         @{ ref = 'conflicted'; behind = $true; mergeConflict = $true }
         @{ ref = 'red'; contexts = @{ 'ci/build' = 'failure'; 'ci/lint' = 'success' } }
     )
-    $token = Initialize-GhEmulatorRepo -Refs $script:refs
-    Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0; RetryBaseDelaySeconds = 0.01 }
+    $null = Connect-TestRepo -Refs $script:refs
 
     function script:Get-CreateRequest {
         # The POST /deployments requests recorded since the last Clear-GhEmulatorRequest.
@@ -30,9 +27,6 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'New-GhDeployment' {
     BeforeEach { Clear-GhEmulatorRequest }
@@ -256,8 +250,7 @@ Describe 'New-GhDeployment' {
 
     Context '202 (GitHub merged instead of deploying)' {
         BeforeEach {
-            $token = Initialize-GhEmulatorRepo -Refs $script:refs
-            Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0; RetryBaseDelaySeconds = 0.01 }
+            $null = Connect-TestRepo -Refs $script:refs
         }
 
         It 'writes a warning and no object (never a deployment with id 0), and no error' {

@@ -1,28 +1,17 @@
 # New-GhDeploymentStatus, the seed endpoint, through the built module against the emulator process.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
-
-    function script:Connect-Test {
-        $token = Initialize-GhEmulatorRepo
-        Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) `
-            -Policy @{ WriteIntervalSeconds = 0; RetryBaseDelaySeconds = 0.01 }
-    }
+    . "$PSScriptRoot/Setup.ps1"
 
     function script:Get-StatusPost {
         @(Get-GhEmulatorRequest -Method POST -PathLike '/repos/*/deployments/*/statuses')
     }
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'New-GhDeploymentStatus' {
     BeforeEach {
-        Connect-Test
+        $null = Connect-TestRepo -NoDefaults
         $script:deploymentId = @(Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Environment staging)[0]
         Clear-GhEmulatorRequest
     }

@@ -2,13 +2,10 @@
 # (or the only one); -Force marks an active one inactive first; without it the refusal says what to do.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
+    . "$PSScriptRoot/Setup.ps1"
 
     function script:Reset-Repo {
-        $script:token = Initialize-GhEmulatorRepo
-        Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $script:token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0; RetryBaseDelaySeconds = 0.01 }
+        $script:token = Connect-TestRepo
     }
 
     function script:Get-DeploymentIds {
@@ -33,9 +30,6 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'Remove-GhDeployment' {
     BeforeEach {

@@ -4,19 +4,8 @@
 # bounds are generous but far below what a wrong policy would take. The Ctrl+C bound (1 s) is the requirement itself.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
+    . "$PSScriptRoot/Setup.ps1"
 
-    $script:Fast = @{
-        TimeoutSeconds            = 5
-        MaxRetries                = 4
-        RetryBaseDelaySeconds     = 0.01
-        MaxRetryDelaySeconds      = 0.1
-        SecondaryLimitWaitSeconds = 0.05
-        WriteIntervalSeconds      = 0
-        MaxRateLimitWaitSeconds   = 3
-    }
     $script:SecondaryBody = '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}'
 
     function script:New-Policy([hashtable] $Changes = @{}) {
@@ -32,8 +21,7 @@ BeforeAll {
 
     function script:Reset-Repo([hashtable] $Policy = @{}) {
         # A fresh repository, a new token, and a connection with the fast policy (plus any changes).
-        $script:token = Initialize-GhEmulatorRepo
-        Connect-Repo $Policy
+        $script:token = Connect-TestRepo -Policy (New-Policy $Policy)
     }
 
     function script:Measure-Call([scriptblock] $Script) {
@@ -69,9 +57,6 @@ BeforeAll {
     $null = Get-GhDeployment
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'Transient failures' {
     BeforeAll {

@@ -3,28 +3,13 @@
 # header. Through the BUILT module against the emulator process.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
-    $script:Fast = @{ TimeoutSeconds = 5; RetryBaseDelaySeconds = 0.01; MaxRetryDelaySeconds = 0.1; SecondaryLimitWaitSeconds = 0.05; WriteIntervalSeconds = 0; MaxRateLimitWaitSeconds = 3 }
+    . "$PSScriptRoot/Setup.ps1"
 
-    function script:Reset-Repo {
-        $script:token = Initialize-GhEmulatorRepo
-        Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $script:token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy $script:Fast
-    }
-
-    function script:Invoke-Refused([scriptblock] $Script) {
-        # Runs the script with every error terminating; returns the error it ended with (or $null).
-        $ErrorActionPreference = 'Stop'
-        try { $null = & $Script; $null } catch { $_ }
-    }
+    function script:Reset-Repo { $script:token = Connect-TestRepo }
 
     Reset-Repo
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'Bad input is refused before anything is sent' {
     BeforeAll { Reset-Repo }

@@ -3,14 +3,11 @@
 # -WhatIf writing nothing, per-item failures as non-terminating errors, progress, and a summary).
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/EmulatorHarness.psm1" -Force
-    $script:emu = Start-GhEmulator
-    Import-Module (Get-DsModulePath) -Force
+    . "$PSScriptRoot/Setup.ps1"
 
     function script:Reset-Repo {
         # A fresh repository and a new connection to it (a reset forgets the previous token).
-        $script:token = Initialize-GhEmulatorRepo
-        Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $script:token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0; RetryBaseDelaySeconds = 0.01 }
+        $script:token = Connect-TestRepo
     }
 
     function script:Add-Deployment([int] $Count = 1, [string] $Environment = 'staging', [string[]] $States = @('success')) {
@@ -40,9 +37,6 @@ BeforeAll {
     Reset-Repo
 }
 
-AfterAll {
-    Stop-GhEmulator $script:emu
-}
 
 Describe 'Set-GhDeploymentInactive' {
     Context 'one deployment' {

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using DeploymentStatus.GitHub;
 
 namespace DeploymentStatus.Commands
 {

@@ -1,9 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
-using System.Numerics;
-using System.Security;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace DeploymentStatus.Session
