@@ -285,6 +285,84 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
         }
     }
 
+    /// <summary>A token GitHub refuses (401) is replaced once: installation tokens are ours to mint at any time.</summary>
+    public class Refusal : GitHubAppTokensTests
+    {
+        [Fact]
+        public async Task ARevokedTokenIsReplacedOnceAndTheGetSentAgain()
+        {
+            var session = Connect();
+            await List(session);
+            emulator.State.RevokeInstallationTokens(Installation);
+
+            var (_, messages) = await PolicyRig.RunAsync(_ => List(session));
+
+            Assert.Equal([200, 401, 200], ApiCalls.Select(c => c.Status));
+            Assert.Equal(2, Mints.Count);
+            Assert.NotEqual(TokenOf(ApiCalls[1]), TokenOf(ApiCalls[2]));
+            Assert.Contains(messages, m => m.Contains("GitHub refused the installation token of GitHub App 123, installation 42; minting a new one.", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task ARefusedPostIsSentAgainOnceAndAppliedOnce()
+        {
+            var id = emulator.State.SeedDeployments("octo-org", "hello-world", new DeploymentSeed())[0];
+            var session = Connect();
+            await List(session);
+            emulator.State.RevokeInstallationTokens(Installation);
+
+            var status = await session.Api.CreateStatusAsync(repository, id, new StatusRequest("in_progress"), CancellationToken.None);
+
+            Assert.Equal("in_progress", status.State);
+            Assert.Equal([401, 201], ApiCalls.Where(c => c.Method == "POST").Select(c => c.Status));
+            Assert.Equal(2, Mints.Count);
+        }
+
+        [Fact]
+        public async Task ParallelRequestsRefusedTogetherShareOneNewMint()
+        {
+            var session = Connect();
+            await List(session);
+            emulator.State.RevokeInstallationTokens(Installation);
+
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => List(session)));
+
+            Assert.Equal(2, Mints.Count);
+            Assert.Equal(8, ApiCalls.Count(c => c.Status == 200) - 1);
+        }
+
+        [Fact]
+        public async Task ATokenRefusedTwiceIsOneFinal401NamingTheAppAndWhatToCheck()
+        {
+            var session = Connect();
+            await List(session);
+            emulator.State.Faults.Add(new FaultRule { Method = "GET", Path = new Regex("deployments$"), Status = 401, Count = 10, Body = "{\"message\":\"Bad credentials\"}", Headers = new Dictionary<string, string>() });
+
+            var ex = await Assert.ThrowsAsync<GitHubApiException>(() => List(session));
+
+            Assert.Equal(401, ex.Status);
+            Assert.StartsWith("GitHub answered 401: Bad credentials", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("GitHub App 123, installation 42", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("Deployments permission", ex.Message, StringComparison.Ordinal);
+            Assert.Equal([200, 401, 401], ApiCalls.Select(c => c.Status));
+            Assert.Equal(2, Mints.Count);
+            Assert.Equal("GhAuthenticationFailed", Errors.From(ex, null).FullyQualifiedErrorId);
+        }
+
+        [Fact]
+        public async Task TheNewTokenIsMaskedLikeTheFirst()
+        {
+            environment["GITHUB_ACTIONS"] = "true";
+            var session = Connect();
+            await List(session);
+            emulator.State.RevokeInstallationTokens(Installation);
+
+            await List(session);
+
+            Assert.Equal(["::add-mask::" + TokenOf(ApiCalls[0]), "::add-mask::" + TokenOf(ApiCalls[2])], stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
+
     public class Masking : GitHubAppTokensTests
     {
         [Fact]

@@ -258,6 +258,24 @@ public sealed class AppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokingAnInstallationsTokensRefusesThemButNotOthersAndANewMintWorks()
+    {
+        var revoked = (await Mint(GoodJwt())).Json["token"]!.GetValue<string>();
+        var otherInstallation = (await Mint(GoodJwt(), 43)).Json["token"]!.GetValue<string>();
+
+        var reply = await emu.ControlAsync(HttpMethod.Post, $"installations/{Installation}/revoke");
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(1, reply.Json["revoked"]!.GetValue<int>());
+        var refused = await WithToken(revoked, HttpMethod.Get, "repos/octo-org/hello-world/deployments");
+        Assert.Equal(401, refused.Status);
+        Assert.Equal("Bad credentials", refused.Json["message"]!.GetValue<string>());
+        Assert.Equal(200, (await WithToken(otherInstallation, HttpMethod.Get, "repos/octo-org/hello-world/deployments")).Status);
+        var fresh = (await Mint(GoodJwt())).Json["token"]!.GetValue<string>();
+        Assert.Equal(200, (await WithToken(fresh, HttpMethod.Get, "repos/octo-org/hello-world/deployments")).Status);
+    }
+
+    [Fact]
     public async Task ResetForgetsAppsAndTheirTokens()
     {
         var token = (await Mint(GoodJwt())).Json["token"]!.GetValue<string>();

@@ -446,11 +446,22 @@ function Add-GhEmulatorApp {
     $null = Invoke-GhEmulatorControl -Method POST -Path apps -Body $body -Emulator $Emulator
 }
 
+function Revoke-GhEmulatorInstallationToken {
+    <# .SYNOPSIS Revokes every token the emulator minted for a GitHub App installation (they answer 401 from then on); returns how many. #>
+    [CmdletBinding()]
+    [OutputType([int])]
+    param(
+        [Parameter(Mandatory)] [long] $InstallationId,
+        [object] $Emulator
+    )
+    (Invoke-GhEmulatorControl -Method POST -Path "installations/$InstallationId/revoke" -Emulator $Emulator).revoked
+}
+
 Export-ModuleMember -Function @(
     'Get-DsRepoRoot', 'Get-DsModulePath', 'Get-GhEmulatorPath',
     'Start-GhEmulator', 'Use-GhEmulator', 'Stop-GhEmulator', 'Invoke-GhEmulatorControl',
     'Reset-GhEmulator', 'Add-GhEmulatorToken', 'Add-GhEmulatorRepo', 'Add-GhEmulatorDeployment',
     'Get-GhEmulatorRequest', 'Clear-GhEmulatorRequest', 'Add-GhEmulatorFault',
     'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Initialize-GhEmulatorRepo',
-    'New-GhTestAppKey', 'Add-GhEmulatorApp'
+    'New-GhTestAppKey', 'Add-GhEmulatorApp', 'Revoke-GhEmulatorInstallationToken'
 )

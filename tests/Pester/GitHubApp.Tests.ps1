@@ -184,6 +184,61 @@ Describe 'Connect-GhAccount as a GitHub App' {
     }
 }
 
+Describe 'A token GitHub refuses is replaced once' {
+    # GitHub refuses an installation token it revoked, or when the installation's permissions changed, or when its clock
+    # and ours disagree about the expiry: the module mints a new one and sends the request once more; a second 401 is final.
+    BeforeEach {
+        Reset-App
+        $script:deployment = @(Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Environment staging)[0]
+        Connect-App
+        $null = Get-GhDeployment -DeploymentId $script:deployment   # the first token, minted and used
+        Clear-GhEmulatorRequest
+    }
+    AfterEach { Disconnect-GhAccount }
+
+    It 'a <Method> refused after the tokens were revoked succeeds with exactly one new mint' -ForEach @(
+        @{ Method = 'GET'; Call = { Get-GhDeployment -DeploymentId $script:deployment } }
+        @{ Method = 'POST'; Call = { New-GhDeploymentStatus -DeploymentId $script:deployment -State in_progress } }
+    ) {
+        Revoke-GhEmulatorInstallationToken -InstallationId 42 | Should -Be 1
+
+        $result = & $Call -ErrorAction Stop
+
+        $result | Should -Not -BeNullOrEmpty
+        $wire = @(Get-GhEmulatorRequest | ForEach-Object { '{0} {1} {2}' -f $_.method, ($_.path -replace '\d{6,}', 'N'), $_.status })
+        $path = if ($Method -eq 'GET') { '/repos/octo-org/hello-world/deployments/N' } else { '/repos/octo-org/hello-world/deployments/N/statuses' }
+        $answer = if ($Method -eq 'GET') { 200 } else { 201 }
+        $wire | Should -Be @("$Method $path 401", 'POST /app/installations/42/access_tokens 201', "$Method $path $answer")
+        @(Get-GhEmulatorRequest)[0].headers.Authorization | Should -Not -Be @(Get-GhEmulatorRequest)[2].headers.Authorization
+        if ($Method -eq 'POST') {
+            @((Get-GhEmulatorState -Owner octo-org -Repo hello-world).deployments[0].statuses).Count | Should -Be 2 -Because 'the refused POST was not applied, the second one was'
+        }
+    }
+
+    It 'a token refused twice is one GhAuthenticationFailed naming the app, the installation and what to check, and no loop' {
+        Add-GhEmulatorFault -Method GET -Path '^/repos/octo-org/hello-world/deployments/\d+$' -Status 401 -Count 5 -Body '{"message":"Bad credentials"}'
+
+        $e = Invoke-Refused { Get-GhDeployment -DeploymentId $script:deployment }
+
+        $e.FullyQualifiedErrorId | Should -Be 'GhAuthenticationFailed,DeploymentStatus.Commands.GetGhDeploymentCommand'
+        "$e" | Should -BeLike 'GitHub answered 401: Bad credentials*GitHub App 123, installation 42*private key*installation 42 still exists*Deployments permission*'
+        @(Get-GhEmulatorRequest -Method GET).Count | Should -Be 2
+        @(Get-Mint).Count | Should -Be 1
+    }
+
+    It 'a personal access token''s 401 is final: one request, no mint' {
+        $null = Connect-TestRepo
+        Add-GhEmulatorFault -Method GET -Path '^/repos/octo-org/hello-world/deployments$' -Status 401 -Body '{"message":"Bad credentials"}'
+        Clear-GhEmulatorRequest
+
+        $e = Invoke-Refused { Get-GhDeployment }
+
+        $e.FullyQualifiedErrorId | Should -Be 'GhAuthenticationFailed,DeploymentStatus.Commands.GetGhDeploymentCommand'
+        @(Get-GhEmulatorRequest).Count | Should -Be 1
+        "$e" | Should -Not -BeLike '*GitHub App*'
+    }
+}
+
 Describe 'A key file that cannot be used' {
     BeforeAll {
         Reset-App
@@ -256,6 +311,8 @@ $all = & {
     Get-GhDeployment -Verbose -Debug
     'GhNotFound'; Get-GhDeployment -Id 999 -Verbose -Debug
     'GhPermissionDenied'; Add-GhEmulatorFault -Method GET -Path 'deployments$' -Status 403 -Body '{"message":"Resource not accessible by integration"}'
+    Get-GhDeployment -Verbose -Debug
+    'A revoked token, replaced once'; $null = Revoke-GhEmulatorInstallationToken -InstallationId 42
     Get-GhDeployment -Verbose -Debug
     'GhServerError on the token request, then a fresh token'; Add-GhEmulatorFault -Method POST -Path 'access_tokens$' -Status 502
     Connect-GhAccount -ApiUri $ApiUri -AppId 123 -PrivateKeyPath $KeyPath -InstallationId 42 -Owner octo-org -Repository hello-world -Policy $fast -Verbose -Debug
@@ -341,9 +398,10 @@ $null = Stop-Transcript
         @{ Ci = 'GitHub Actions'; Environment = @{ GITHUB_ACTIONS = 'true' }; Command = 'add-mask'; Prefix = '::add-mask::' }
     ) {
         $step = Invoke-Step $Environment
-        # Three tokens were minted and used: -Validate, the reconnection (after a 502 that was tried again), the last one.
-        @($step.Mints | Where-Object status -eq 201).Count | Should -Be 3
-        $step.Tokens.Count | Should -Be 3
+        # Four tokens were minted and used: -Validate, the one replacing it once GitHub revoked it, the reconnection (after a
+        # 502 that was tried again), the last one.
+        @($step.Mints | Where-Object status -eq 201).Count | Should -Be 4
+        $step.Tokens.Count | Should -Be 4
         $lines = @($step.StdOut -split '\r?\n')
         $maskLines = @($lines | Where-Object { $_.StartsWith($Prefix) })
         $maskLines | Should -Be @($step.Tokens | ForEach-Object { $Prefix + $_ }) -Because 'every token used was masked, once, in the order minted'
@@ -363,7 +421,7 @@ $null = Stop-Transcript
 
     It 'outside CI no masking line is written, and no token appears anywhere' {
         $step = Invoke-Step @{}
-        $step.Tokens.Count | Should -Be 3
+        $step.Tokens.Count | Should -Be 4
         $step.StdOut | Should -Not -Match '##vso\[|::add-mask::'
         $step.Transcript | Should -Not -BeLike '*masked in the*'
         Assert-Hidden $step 'StdOut', 'StdErr', 'Transcript', 'Records'

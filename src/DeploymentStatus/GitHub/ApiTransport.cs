@@ -57,6 +57,7 @@ namespace DeploymentStatus.GitHub
             public async Task<Credentials> GetCredentials()
             {
                 var credential = await credentials.GetAsync().ConfigureAwait(false);
+                CredentialUse.Record(credential);
                 return credential.Bearer ? new Credentials(credential.Secret, AuthenticationType.Bearer) : new Credentials(credential.Secret);
             }
         }

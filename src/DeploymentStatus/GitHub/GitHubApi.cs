@@ -29,11 +29,13 @@ namespace DeploymentStatus.GitHub
 
         static readonly SimpleJsonSerializer serializer = new SimpleJsonSerializer();
         readonly ApiTransport transport;
+        readonly IGitHubCredentials credentials;
         readonly IConnection connection;
 
         public GitHubApi(ApiTransport transport, IGitHubCredentials credentials)
         {
             this.transport = transport;
+            this.credentials = credentials;
             connection = transport.Connect(credentials);
         }
 
@@ -151,20 +153,41 @@ namespace DeploymentStatus.GitHub
 
         // ---- the edge
 
-        /// <summary>Runs one Octokit call; its failures leave as the module's own (GitHub's answers through <paramref name="translate"/>).</summary>
-        static async Task<T> Call<T>(Func<Task<T>> call, Func<ApiException, GitHubApiException>? translate = null)
+        /// <summary>
+        /// Runs one Octokit call; its failures leave as the module's own (GitHub's answers through <paramref name="translate"/>).
+        /// A 401 to a credential that can be had anew (an installation token) is not final: the credential is renewed
+        /// and the call made once more (a 401 means GitHub applied nothing, so even a POST may go again); a second 401 is.
+        /// </summary>
+        async Task<T> Call<T>(Func<Task<T>> call, Func<ApiException, GitHubApiException>? translate = null)
         {
-            try
+            translate ??= api => GitHubApiException.From(api);
+            for (var renewed = false; ; renewed = true)
             {
-                return await call().ConfigureAwait(false);
-            }
-            catch (ApiException ex)
-            {
-                throw (translate ?? GitHubApiException.From)(ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new GhFailureException(GhFailureKind.NetworkError, ex.Message, ex);
+                GitHubCredential? refused;
+                var (use, scope) = CredentialUse.Begin();
+                try
+                {
+                    using (scope) return await call().ConfigureAwait(false);
+                }
+                catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized && !renewed && use.Credential != null)
+                {
+                    refused = use.Credential;
+                    if (!await credentials.RenewAsync(refused, OperationScope.Current?.Token ?? CancellationToken.None).ConfigureAwait(false))
+                        throw translate(ex);
+                }
+                catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized && renewed)
+                {
+                    throw GitHubApiException.From(ex, credentials.RefusedAgainAdvice);
+                }
+                catch (ApiException ex)
+                {
+                    throw translate(ex);
+                }
+                catch (HttpRequestException ex)
+                {
+                    throw new GhFailureException(GhFailureKind.NetworkError, ex.Message, ex);
+                }
+                OperationScope.Log(LogLevel.Verbose, "GitHub refused the credential (401); sending the request once more with a new one.");
             }
         }
 

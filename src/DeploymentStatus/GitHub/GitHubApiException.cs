@@ -35,8 +35,8 @@ namespace DeploymentStatus.GitHub
             : status == 429 ? GhFailureKind.RateLimited
             : GhFailureKind.Refused;
 
-        /// <summary>"GitHub answered 422: Validation Failed: description is too long …", every error message included.</summary>
-        public static GitHubApiException From(ApiException api)
+        /// <summary>"GitHub answered 422: Validation Failed: description is too long …", every error message included, then <paramref name="advice"/>.</summary>
+        public static GitHubApiException From(ApiException api, string? advice = null)
         {
             var status = (int)api.StatusCode;
             var details = new List<string>();
@@ -49,7 +49,8 @@ namespace DeploymentStatus.GitHub
                 }
             if (status == 404) details.Add("GitHub answers 404 both for what does not exist and for what the token may not see");
             var result = string.Format(CultureInfo.InvariantCulture, "GitHub answered {0}: {1}", status, api.ApiError?.Message ?? api.Message);
-            return new GitHubApiException(api, details.Count == 0 ? result : result.TrimEnd('.') + ": " + string.Join("; ", details) + ".", null);
+            var message = details.Count == 0 ? result : result.TrimEnd('.') + ": " + string.Join("; ", details) + ".";
+            return new GitHubApiException(api, advice == null ? message : message + " " + advice, null);
         }
 
         /// <summary>A 409 to POST /deployments of <paramref name="reference"/>: merge conflict or failed status checks, and which.</summary>

@@ -69,10 +69,35 @@ namespace DeploymentStatus.Session
             try
             {
                 if (token == null || replaceAt - time.GetUtcNow() < RefreshMargin) await MintAsync(cancel).ConfigureAwait(false);
-                return new GitHubCredential(ConnectionSettings.Reveal(token!));
+                return new GitHubCredential(ConnectionSettings.Reveal(token!), generation: Minted);
             }
             finally { gate.Release(); }
         }
+
+        /// <summary>
+        /// GitHub refused an installation token (revoked, the installation's permissions changed, or GitHub's clock and
+        /// ours disagree about its expiry): unless a newer one was minted meanwhile, mint one now. Either way the next
+        /// request carries a token other than the refused one.
+        /// </summary>
+        public async Task<bool> RenewAsync(GitHubCredential refused, CancellationToken cancel)
+        {
+            await gate.WaitAsync(cancel).ConfigureAwait(false);
+            try
+            {
+                if (refused.Generation == Minted)
+                {
+                    OperationScope.Log(LogLevel.Verbose, string.Format(CultureInfo.InvariantCulture,
+                        "GitHub refused the installation token of GitHub App {0}, installation {1}; minting a new one.", app.AppId, app.InstallationId));
+                    await MintAsync(cancel).ConfigureAwait(false);
+                }
+                return true;
+            }
+            finally { gate.Release(); }
+        }
+
+        public string RefusedAgainAdvice => string.Format(CultureInfo.InvariantCulture,
+            "GitHub refused a newly minted installation token of GitHub App {0}, installation {1}, too: check that the app's private key is "
+            + "its current one, that installation {1} still exists, and that it has the Deployments permission.", app.AppId, app.InstallationId);
 
         /// <summary>Mints a token now, whatever the current one's age (Connect-GhAccount -Validate).</summary>
         public async Task RefreshAsync(CancellationToken cancel)
@@ -155,6 +180,11 @@ namespace DeploymentStatus.Session
 
             public Task<GitHubCredential> GetAsync() =>
                 Task.FromResult(new GitHubCredential(GitHubAppJwt.Create(owner.app.Key, owner.app.AppId, owner.time.GetUtcNow()), bearer: true));
+
+            /// <summary>A refused JWT is refused for its key, its app ID or the clock: another one would be too.</summary>
+            public Task<bool> RenewAsync(GitHubCredential refused, CancellationToken cancel) => Task.FromResult(false);
+
+            public string? RefusedAgainAdvice => null;
         }
     }
 }

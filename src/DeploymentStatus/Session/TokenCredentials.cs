@@ -1,4 +1,5 @@
 using System.Security;
+using System.Threading;
 using System.Threading.Tasks;
 using DeploymentStatus.GitHub;
 
@@ -12,5 +13,10 @@ namespace DeploymentStatus.Session
         public TokenCredentials(SecureString token) => this.token = token;
 
         public Task<GitHubCredential> GetAsync() => Task.FromResult(new GitHubCredential(ConnectionSettings.Reveal(token)));
+
+        /// <summary>A token the user gave cannot be had anew: GitHub's 401 is final.</summary>
+        public Task<bool> RenewAsync(GitHubCredential refused, CancellationToken cancel) => Task.FromResult(false);
+
+        public string? RefusedAgainAdvice => null;
     }
 }

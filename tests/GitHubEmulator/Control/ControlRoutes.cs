@@ -40,6 +40,8 @@ internal static class ControlRoutes
             state.AddApp(App(body));
             return NoContent;
         }));
+        control.MapPost("/installations/{installationId:long}/revoke", (EmulatorState state, long installationId) =>
+            new ApiResult(200, new JsonObject { ["revoked"] = state.RevokeInstallationTokens(installationId) }));
         control.MapPost("/repos", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
         {
             state.AddRepository(ControlInput.RequiredString(body, "owner"), ControlInput.RequiredString(body, "name"), Refs(body));

@@ -101,8 +101,25 @@ public sealed partial class EmulatorState
             var token = "ghs_" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 36);
             var expiresAt = Now.AddSeconds(app.TokenLifetimeSeconds);
             var visible = installation.Repos?.ToHashSet(StringComparer.OrdinalIgnoreCase);
-            tokens[token] = new TokenGrant(User(app.Slug + "[bot]"), visible, expiresAt, installation.Login);
+            tokens[token] = new TokenGrant(User(app.Slug + "[bot]"), visible, expiresAt, installation.Login, installationId);
             return new MintedToken(token, expiresAt, visible is not null);
+        }
+    }
+
+    /// <summary>
+    /// Revokes every token minted for an installation, as GitHub does when the installation's permissions change or its
+    /// tokens are revoked: they answer 401 <c>Bad credentials</c> from now on. Returns how many there were.
+    /// </summary>
+    public int RevokeInstallationTokens(long installationId)
+    {
+        lock (Gate)
+        {
+            var revoked = tokens.Where(t => t.Value.InstallationId == installationId).Select(t => t.Key).ToList();
+            foreach (var token in revoked)
+            {
+                tokens.Remove(token);
+            }
+            return revoked.Count;
         }
     }
 

@@ -15,11 +15,13 @@ internal sealed class UserRecord(string login, long id)
 /// A token and what it may see. An installation token (<paramref name="installationAccount"/> set) expires, and sees
 /// the installation's repositories, or every repository of the account it is installed on when none are listed.
 /// </summary>
-internal sealed class TokenGrant(UserRecord user, IReadOnlySet<string>? repositories, DateTimeOffset? expiresAt = null, string? installationAccount = null)
+internal sealed class TokenGrant(UserRecord user, IReadOnlySet<string>? repositories, DateTimeOffset? expiresAt = null, string? installationAccount = null, long? installationId = null)
 {
     public UserRecord User { get; } = user;
     public DateTimeOffset? ExpiresAt { get; } = expiresAt;
     public bool IsInstallation => installationAccount is not null;
+    /// <summary>The installation an installation token was minted for.</summary>
+    public long? InstallationId { get; } = installationId;
 
     public bool CanSee(RepositoryRecord repository) =>
         repositories is not null ? repositories.Contains(repository.FullName)
