@@ -134,6 +134,7 @@ internal static class ControlRoutes
             Transient = ControlInput.Bool(body, "transient") ?? defaults.Transient,
             Production = ControlInput.Bool(body, "production"),
             States = ControlInput.Strings(body, "states") ?? defaults.States,
+            AgeDays = ControlInput.Int(body, "ageDays") ?? defaults.AgeDays,
         };
     }
 
@@ -245,7 +246,10 @@ internal static class ControlRoutes
         ["time"] = request.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The repository's deployments as the API renders them (newest first), each with its statuses (newest first).</summary>
+    /// <summary>
+    /// The repository's deployments as the API renders them (newest first), each with its <c>state</c> (GraphQL's
+    /// DeploymentState) and the statuses the API still shows (newest first).
+    /// </summary>
     private static IResult RepositoryState(HttpContext context, EmulatorState state, string owner, string repo)
     {
         lock (state.Gate)
@@ -255,10 +259,12 @@ internal static class ControlRoutes
                 return new ApiResult(404, new JsonObject { ["message"] = $"No repository {owner}/{repo}." });
             }
             var render = new Representations(context.Request);
+            var now = state.Now;
             var deployments = repository.Deployments.AsEnumerable().Reverse().Select(d =>
             {
                 var json = render.Deployment(repository, d);
-                json["statuses"] = new JsonArray([.. d.Statuses.AsEnumerable().Reverse().Select(s => render.Status(repository, d, s))]);
+                json["state"] = d.StateAt(now);
+                json["statuses"] = new JsonArray([.. d.RetainedStatuses(now).Reverse().Select(s => render.Status(repository, d, s))]);
                 return (JsonNode)json;
             });
             return new ApiResult(200, new JsonObject { ["deployments"] = new JsonArray([.. deployments]) });
