@@ -174,7 +174,7 @@ internal static class ControlRoutes
         };
     }
 
-    /// <summary>Changes only the fields given; setting <c>rateLimit</c> starts a new budget window now.</summary>
+    /// <summary>Changes only the fields given; setting <c>rateLimit</c> or <c>graphqlRateLimit</c> starts a new window of that budget now.</summary>
     private static void ApplySettings(EmulatorState state, JsonObject body)
     {
         if (ControlInput.Int(body, "latencyMs") is { } latency)
@@ -194,6 +194,15 @@ internal static class ControlRoutes
                 ControlInput.Int(rateLimit, "status") ?? current.Status);
             state.RateLimits.SetPrimary(primary, ControlInput.Int(rateLimit, "remaining"));
         }
+        if (ControlInput.Object(body, "graphqlRateLimit") is { } graphql)
+        {
+            var current = state.RateLimits.GraphQL;
+            state.RateLimits.SetGraphQL(
+                new GraphQLRateLimit(
+                    Positive(ControlInput.Int(graphql, "limit") ?? current.Limit, "graphqlRateLimit.limit"),
+                    Math.Max(0, ControlInput.Int(graphql, "resetSeconds") ?? current.ResetSeconds)),
+                ControlInput.Int(graphql, "remaining"));
+        }
         if (ControlInput.Object(body, "secondary") is { } secondary)
         {
             var current = state.RateLimits.Secondary;
@@ -211,6 +220,7 @@ internal static class ControlRoutes
     private static JsonObject Settings(EmulatorState state)
     {
         var primary = state.RateLimits.Primary;
+        var graphql = state.RateLimits.GraphQL;
         var secondary = state.RateLimits.Secondary;
         return new JsonObject
         {
@@ -223,6 +233,13 @@ internal static class ControlRoutes
                 ["resetSeconds"] = primary.ResetSeconds,
                 ["status"] = primary.Status,
                 ["reset"] = state.RateLimits.ResetAt.ToUnixTimeSeconds(),
+            },
+            ["graphqlRateLimit"] = new JsonObject
+            {
+                ["limit"] = graphql.Limit,
+                ["remaining"] = state.RateLimits.GraphQLRemaining,
+                ["resetSeconds"] = graphql.ResetSeconds,
+                ["reset"] = state.RateLimits.GraphQLResetAt.ToUnixTimeSeconds(),
             },
             ["secondary"] = new JsonObject
             {
