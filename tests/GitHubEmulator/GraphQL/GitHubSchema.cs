@@ -92,7 +92,7 @@ public static class GitHubSchema
         }).ConfigureAwait(false);
         if (!validation.IsValid)
         {
-            return PreparedQuery.Failed([.. new ValidationMessages(document).Translate(validation.Errors)]);
+            return PreparedQuery.Failed([.. new ValidationMessages(document).Translate([.. validation.Errors])]);
         }
         var limits = QueryLimits.Check(schema, document, operation, validation.ArgumentValues);
         return limits.Errors.Count > 0

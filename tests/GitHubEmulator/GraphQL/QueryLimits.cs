@@ -14,6 +14,8 @@ namespace GitHubEmulator.GraphQL;
 /// The cost is the number of requests needed to fill every connection, each assumed to reach its <c>first</c>/<c>last</c>
 /// (a connection inside another is requested once per parent node), divided by 100 and rounded; at least 1. A list of
 /// ids counts like a connection of that many nodes, so the 100 deployments of one <c>nodes</c> query cost 1 point.
+/// It also checks the one validation rule GraphQL.NET applies more loosely than GitHub: a variable whose type does not
+/// fit where it is used (e.g. <c>[ID]!</c> for <c>ids: [ID!]!</c>), which GitHub rejects as a nullability mismatch.
 /// </summary>
 internal sealed class QueryLimits
 {
@@ -23,15 +25,21 @@ internal sealed class QueryLimits
 
     private readonly ISchema schema;
     private readonly GraphQLDocument document;
+    private readonly GraphQLOperationDefinition operation;
     private readonly IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? arguments;
     private readonly List<GraphQLErrorEntry> errors = [];
     private long requests;
     private long nodes;
 
-    private QueryLimits(ISchema schema, GraphQLDocument document, IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? arguments)
+    private ValidationMessages? messages;
+
+    private QueryLimits(
+        ISchema schema, GraphQLDocument document, GraphQLOperationDefinition operation,
+        IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? arguments)
     {
         this.schema = schema;
         this.document = document;
+        this.operation = operation;
         this.arguments = arguments;
     }
 
@@ -50,7 +58,7 @@ internal sealed class QueryLimits
         ISchema schema, GraphQLDocument document, GraphQLOperationDefinition operation,
         IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? arguments)
     {
-        var limits = new QueryLimits(schema, document, arguments);
+        var limits = new QueryLimits(schema, document, operation, arguments);
         var root = operation.Operation == OperationType.Mutation ? schema.Mutation : schema.Query;
         if (root is not null)
         {
@@ -102,6 +110,13 @@ internal sealed class QueryLimits
         {
             return; // __typename, or introspection
         }
+        foreach (var argument in field.Arguments?.Items ?? [])
+        {
+            if (definition.Arguments?.Find(argument.Name.StringValue) is { ResolvedType: { } argumentType } argumentDefinition)
+            {
+                CheckVariables(argument, argument.Value, argumentType, argumentDefinition.DefaultValue is not null);
+            }
+        }
         var fieldPath = path.Add(field.Alias?.Name.StringValue ?? name);
         var values = arguments?.GetValueOrDefault(field);
         var type = definition.ResolvedType!.GetNamedType();
@@ -147,6 +162,59 @@ internal sealed class QueryLimits
             Walk(selections, type, multiplier * size, fieldPath, fragments);
         }
     }
+
+    /// <summary>Every variable in <paramref name="value"/> (an argument, or a list or input object inside it) must fit where it is used.</summary>
+    private void CheckVariables(GraphQLArgument argument, GraphQLValue value, IGraphType type, bool hasDefault)
+    {
+        var nullable = type is NonNullGraphType nonNull ? nonNull.ResolvedType! : type;
+        switch (value)
+        {
+            case GraphQLVariable variable
+                when operation.Variables?.Items.Find(v => v.Variable.Name.StringValue == variable.Name.StringValue) is { } declared
+                    && !Allowed(declared, type, hasDefault):
+                messages ??= new ValidationMessages(document);
+                var declaredType = messages.Text(declared.Type) + (declared.DefaultValue is null or GraphQLNullValue ? "" : "!");
+                errors.Add(messages.VariableMismatch(argument, variable, declaredType, type.ToString()!));
+                break;
+            case GraphQLListValue list when nullable is ListGraphType listType:
+                foreach (var item in list.Values ?? [])
+                {
+                    CheckVariables(argument, item, listType.ResolvedType!, false);
+                }
+                break;
+            case GraphQLObjectValue inputObject when nullable is IInputObjectGraphType inputType:
+                foreach (var field in inputObject.Fields ?? [])
+                {
+                    if (inputType.GetField(field.Name.StringValue) is { ResolvedType: { } fieldType } definition)
+                    {
+                        CheckVariables(argument, field.Value, fieldType, definition.DefaultValue is not null);
+                    }
+                }
+                break;
+        }
+    }
+
+    /// <summary>The spec's IsVariableUsageAllowed: a nullable variable fits a non-null place only with a default.</summary>
+    private static bool Allowed(GraphQLVariableDefinition variable, IGraphType location, bool locationHasDefault)
+    {
+        if (location is NonNullGraphType nonNull && variable.Type is not GraphQLNonNullType)
+        {
+            var hasDefault = variable.DefaultValue is not null and not GraphQLNullValue;
+            return (hasDefault || locationHasDefault) && Compatible(variable.Type, nonNull.ResolvedType!);
+        }
+        return Compatible(variable.Type, location);
+    }
+
+    private static bool Compatible(GraphQLType variable, IGraphType location) => (variable, location) switch
+    {
+        (GraphQLNonNullType v, NonNullGraphType l) => Compatible(v.Type, l.ResolvedType!),
+        (_, NonNullGraphType) => false,
+        (GraphQLNonNullType v, _) => Compatible(v.Type, location),
+        (GraphQLListType v, ListGraphType l) => Compatible(v.Type, l.ResolvedType!),
+        (GraphQLListType, _) or (_, ListGraphType) => false,
+        (GraphQLNamedType v, _) => v.Name.StringValue == location.Name,
+        _ => false,
+    };
 
     /// <summary>A Relay connection: a <c>…Connection</c> type paginated by <c>first</c>/<c>last</c>.</summary>
     private static bool IsConnection(FieldType definition, IGraphType type) =>

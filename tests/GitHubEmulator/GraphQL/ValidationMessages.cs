@@ -28,10 +28,12 @@ internal sealed partial class ValidationMessages
         }
     }
 
-    public List<GraphQLErrorEntry> Translate(IEnumerable<ExecutionError> errors)
+    public List<GraphQLErrorEntry> Translate(IReadOnlyCollection<ExecutionError> errors)
     {
+        // graphql-ruby validates nothing inside the selections made on a scalar: it has said they cannot be made.
+        var onScalars = errors.OfType<ScalarLeafsError>().SelectMany(e => e.Nodes).OfType<GraphQLSelectionSet>().ToHashSet();
         var entries = new List<GraphQLErrorEntry>();
-        foreach (var error in errors)
+        foreach (var error in errors.Where(e => e is not ValidationError v || !v.Nodes.Any(n => Ancestor<GraphQLSelectionSet>(n) is { } set && onScalars.Contains(set))))
         {
             var entry = Translate(error);
             // graphql-ruby names every missing argument of a field in one error.
@@ -88,7 +90,7 @@ internal sealed partial class ValidationMessages
                 Worded(entry, $"{named.Name} isn't a defined input type (on ${variable.Variable.Name})", "variableRequiresValidType",
                     ("typeName", named.Name.StringValue), ("variableName", variable.Variable.Name.StringValue)),
             (VariablesInAllowedPositionError, _) when VariablePosition().Match(error.Message) is { Success: true } match =>
-                VariableMismatch(entry, match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value),
+                VariableMismatch(entry, FindUsage(match.Groups[1].Value), match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value),
             (NoUnusedVariablesError, GraphQLVariableDefinition definition) when Ancestor<GraphQLOperationDefinition>(definition) is { } operation =>
                 Worded(entry, $"Variable ${definition.Variable.Name} is declared by {OperationName(operation)} but not used", "variableNotUsed",
                     ("variableName", definition.Variable.Name.StringValue)),
@@ -119,14 +121,17 @@ internal sealed partial class ValidationMessages
         return entry with { Message = message, Extensions = json };
     }
 
+    /// <summary>A variable used as <paramref name="argument"/> whose type does not fit the argument's (GraphQL.NET lets some of these through).</summary>
+    public GraphQLErrorEntry VariableMismatch(GraphQLArgument argument, GraphQLVariable variable, string variableType, string argumentType) =>
+        VariableMismatch(GraphQLErrorEntry.At("", variable, document), argument, variable.Name.StringValue, variableType, argumentType);
+
     /// <summary>graphql-ruby's VariableUsagesAreAllowed: which of type, list dimension or nullability differs.</summary>
-    private GraphQLErrorEntry VariableMismatch(GraphQLErrorEntry entry, string variable, string variableType, string argumentType)
+    private GraphQLErrorEntry VariableMismatch(GraphQLErrorEntry entry, GraphQLArgument? argument, string variable, string variableType, string argumentType)
     {
         static int Lists(string type) => type.Count(c => c == '[');
         var kind = Unwrapped(variableType) != Unwrapped(argumentType) ? "Type mismatch"
             : Lists(variableType) != Lists(argumentType) ? "List dimension mismatch"
             : "Nullability mismatch";
-        var argument = FindUsage(variable);
         var name = argument?.Name.StringValue ?? "";
         return Worded(entry with { Path = argument is null ? entry.Path : PathOf(argument) },
             $"{kind} on variable ${variable} and argument {name} ({variableType} / {argumentType})", "variableMismatch",
@@ -190,7 +195,7 @@ internal sealed partial class ValidationMessages
     private GraphQLArgument? FindUsage(string variable) =>
         parents.Keys.OfType<GraphQLArgument>().FirstOrDefault(a => a.Value is GraphQLVariable v && v.Name.StringValue == variable);
 
-    private string Text(ASTNode node) => document.Source.Span[node.Location.Start..node.Location.End].ToString();
+    public string Text(ASTNode node) => document.Source.Span[node.Location.Start..node.Location.End].ToString();
 
     private static string Selected(ASTNode? node) => node is GraphQLSelectionSet set
         ? string.Join(", ", set.Selections.OfType<GraphQLField>().Select(f => f.Name.StringValue))
