@@ -21,8 +21,10 @@ internal static class GraphQLRoutes
     private static readonly string[] Paths = ["/graphql", "/api/graphql"];
     private static readonly GraphQLSerializer Serializer = new();
 
+    /// <summary>A GraphQL request: a POST to one of its paths, outside the REST prefix.</summary>
     public static bool IsGraphQL(HttpRequest request) =>
-        !request.PathBase.HasValue && Array.Exists(Paths, p => request.Path.Equals(p, StringComparison.OrdinalIgnoreCase));
+        HttpMethods.IsPost(request.Method) && !request.PathBase.HasValue
+        && Array.Exists(Paths, p => request.Path.Equals(p, StringComparison.OrdinalIgnoreCase));
 
     public static void Map(IEndpointRouteBuilder routes)
     {
