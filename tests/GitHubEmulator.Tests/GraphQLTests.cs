@@ -345,5 +345,11 @@ public sealed class GraphQLTests(ITestOutputHelper output)
         var reply = await emu.GraphQLAsync($$"""{ node(id: "{{await emu.NodeIdAsync(id)}}") { ... on Deployment { commit { oid } task payload ref { name prefix } } } }""");
 
         Assert.Equal("""{"data":{"node":{"commit":null,"task":"deploy","payload":null,"ref":{"name":"main","prefix":"refs/heads/"}}}}""", reply.Text);
+        // A non-null field left unresolved is a field error; at the root it leaves no data.
+        var nonNull = await emu.GraphQLAsync("{ relay { __typename } }");
+        Assert.Equal(200, nonNull.Status);
+        Assert.Null(nonNull.Json["data"]);
+        Assert.True(nonNull.Json.AsObject().ContainsKey("data"));
+        Assert.Equal("""["relay"]""", Error(nonNull)["path"]!.ToJsonString());
     }
 }

@@ -57,18 +57,18 @@ internal static class GraphQLRoutes
         if (body.Raw("query") is not JsonValue queryValue || queryValue.GetValueKind() != JsonValueKind.String
             || queryValue.GetValue<string>() is not { Length: > 0 } query)
         {
-            return Answer(null, [new GraphQLErrorEntry("A query attribute must be specified and must be a string.")]);
+            return Answer([new GraphQLErrorEntry("A query attribute must be specified and must be a string.")]);
         }
         if (!TryVariables(body.Raw("variables"), out var variables))
         {
-            return Answer(null, [new GraphQLErrorEntry("Variables are invalid JSON.")]);
+            return Answer([new GraphQLErrorEntry("Variables are invalid JSON.")]);
         }
         var operationName = body.Raw("operationName") is JsonValue name && name.GetValueKind() == JsonValueKind.String ? name.GetValue<string>() : null;
 
         var prepared = await GitHubSchema.PrepareAsync(query, variables, operationName, context.RequestAborted);
         if (prepared.Errors.Count > 0)
         {
-            return Answer(null, prepared.Errors); // costs nothing; the budget's headers are already on
+            return Answer(prepared.Errors); // costs nothing; the budget's headers are already on
         }
         var limits = prepared.Limits!;
         var decision = limits.DryRun ? state.RateLimits.PeekGraphQL() : state.RateLimits.ConsumeGraphQL(limits.Cost);
@@ -76,7 +76,7 @@ internal static class GraphQLRoutes
         if (decision.Outcome == RateLimitOutcome.PrimaryExceeded)
         {
             // https://docs.github.com/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api#exceeding-the-rate-limit
-            return Answer(null, [new GraphQLErrorEntry($"API rate limit already exceeded for user ID {grant.User.Id}.")
+            return Answer([new GraphQLErrorEntry($"API rate limit already exceeded for user ID {grant.User.Id}.")
             {
                 Type = "RATE_LIMITED",
                 Code = "graphql_rate_limit",
@@ -85,8 +85,8 @@ internal static class GraphQLRoutes
         var rateLimit = new RateLimitObject(decision.Limit, limits.Cost, decision.Remaining,
             DateTimeOffset.FromUnixTimeSeconds(decision.ResetEpochSeconds), decision.Used, limits.NodeCount);
         var request = new RequestContext(state, grant, $"{context.Request.Scheme}://{context.Request.Host}", rateLimit);
-        var (data, errors) = await GitHubSchema.ExecuteAsync(prepared, request, context.RequestAborted);
-        return Answer(data, errors);
+        var (ran, data, errors) = await GitHubSchema.ExecuteAsync(prepared, request, context.RequestAborted);
+        return Answer(errors, ran, data);
     }
 
     /// <summary>The request's <c>variables</c>: an object, null, or a string holding either.</summary>
@@ -125,12 +125,12 @@ internal static class GraphQLRoutes
     }
 
     /// <summary>200 with <c>data</c> (when the query ran) and <c>errors</c> (when there are any), in that order, as GitHub answers.</summary>
-    private static ApiResult Answer(string? data, IReadOnlyList<GraphQLErrorEntry> errors)
+    private static ApiResult Answer(IReadOnlyList<GraphQLErrorEntry> errors, bool ran = false, JsonNode? data = null)
     {
         var json = new JsonObject();
-        if (data is not null)
+        if (ran)
         {
-            json["data"] = JsonNode.Parse(data);
+            json["data"] = data;
         }
         if (errors.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Instrumentation;
 using GraphQL.SystemTextJson;
@@ -100,8 +101,8 @@ public static class GitHubSchema
             : new PreparedQuery([], document, operation, variables, limits);
     }
 
-    /// <summary>Runs a prepared, valid query; the answer's data, and its field errors in GitHub's shape.</summary>
-    internal static async Task<(string? Data, IReadOnlyList<GraphQLErrorEntry> Errors)> ExecuteAsync(
+    /// <summary>Runs a prepared, valid query: whether it ran, its data (null when a non-null root field failed), its field errors in GitHub's shape.</summary>
+    internal static async Task<(bool Ran, JsonNode? Data, IReadOnlyList<GraphQLErrorEntry> Errors)> ExecuteAsync(
         PreparedQuery prepared, RequestContext context, CancellationToken cancellationToken)
     {
         var result = await Executer.ExecuteAsync(new ExecutionOptions
@@ -117,8 +118,9 @@ public static class GitHubSchema
         }).ConfigureAwait(false);
         var errors = result.Errors?.Select(GraphQLErrorEntry.FromExecution).ToList() ?? [];
         result.Errors = null;
-        var data = result.Executed ? System.Text.Json.Nodes.JsonNode.Parse(Serializer.Serialize(result))?["data"]?.ToJsonString() ?? "null" : null;
-        return (data, errors);
+        // The data as the library serializes it (its errors are GitHub's shape instead).
+        var data = result.Executed ? JsonNode.Parse(Serializer.Serialize(result))?["data"]?.DeepClone() : null;
+        return (result.Executed, data, errors);
     }
 
     private static (Schema, TimeSpan) Build()
