@@ -293,8 +293,9 @@ public sealed class GitHubAppKeyTests
             using (writer.PushSequence())
             {
                 writer.WriteInteger(0);
+                // RSAParameters pads D, DP, DQ and InverseQ to a fixed length; DER wants their leading zero bytes gone.
                 foreach (var part in new[] { k.Modulus, k.Exponent, k.D, k.P, k.Q, k.DP, k.DQ, k.InverseQ })
-                    writer.WriteIntegerUnsigned(part);
+                    writer.WriteIntegerUnsigned(part.AsSpan().TrimStart((byte)0));
             }
             return Pem("RSA PRIVATE KEY", writer.Encode());
         }

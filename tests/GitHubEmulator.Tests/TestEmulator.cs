@@ -88,6 +88,24 @@ internal sealed class TestEmulator : IAsyncDisposable
 
     public IReadOnlyList<long> Seed(DeploymentSeed seed) => State.SeedDeployments("o", "r", seed);
 
+    /// <summary>A GraphQL request (<c>{"query": …, "variables": …}</c>) to <paramref name="path"/>.</summary>
+    public Task<Reply> GraphQLAsync(string query, JsonObject? variables = null, string path = "graphql")
+    {
+        var body = new JsonObject { ["query"] = query };
+        if (variables is not null)
+        {
+            body["variables"] = variables;
+        }
+        return PostAsync(path, body.ToJsonString());
+    }
+
+    /// <summary>A deployment's global node id, made as GitHub makes its legacy ones: base64 of <c>10:Deployment{id}</c>.</summary>
+    public static string DeploymentNodeId(long id) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"10:Deployment{id}"));
+
+    /// <summary>The REST <c>node_id</c> of a deployment, as GitHub gives it (and GraphQL takes it).</summary>
+    public async Task<string> NodeIdAsync(long deploymentId) =>
+        (await GetAsync($"repos/o/r/deployments/{deploymentId}")).Json["node_id"]!.GetValue<string>();
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -65,6 +65,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         StatusRoutes.Map(app);
         EnvironmentRoutes.Map(app);
         AppRoutes.Map(app);
+        GraphQLRoutes.Map(app);
         ControlRoutes.Map(app);
         app.MapFallback(() => GitHubErrors.NotFound(GitHubErrors.RestDocs));
 

@@ -26,6 +26,9 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
+// GitHub's GraphQL schema is built once per process; build it now, beside the start, so the first GraphQL request does not wait for it.
+_ = Task.Run(() => GitHubEmulator.GraphQL.GitHubSchema.BuildTime);
+
 await using var server = await EmulatorServer.StartAsync(options);
 Console.Out.WriteLine($"GITHUB_EMULATOR_LISTENING {server.BaseUri}");
 Console.Out.Flush();

@@ -260,6 +260,8 @@ function Add-GhEmulatorRepo {
 function Add-GhEmulatorDeployment {
     <#
     .SYNOPSIS Seeds -Count deployments (oldest first), each with -States in order; returns their ids (Int64), oldest first.
+    .PARAMETER AgeDays  The deployments and their statuses were created this many days ago. Past 90 days GitHub no longer
+                        holds the statuses: the REST API lists none, while GraphQL still gives the deployment's state.
     #>
     [CmdletBinding()]
     [OutputType([long])]
@@ -273,6 +275,7 @@ function Add-GhEmulatorDeployment {
         [switch] $Transient,
         [Nullable[bool]] $Production,
         [string[]] $States,
+        [ValidateRange(0, [int]::MaxValue)] [int] $AgeDays,
         [object] $Emulator
     )
     $body = @{ count = $Count }
@@ -282,6 +285,7 @@ function Add-GhEmulatorDeployment {
     if ($PSBoundParameters.ContainsKey('Transient')) { $body.transient = [bool]$Transient }
     if ($PSBoundParameters.ContainsKey('Production')) { $body.production = $Production }
     if ($PSBoundParameters.ContainsKey('States')) { $body.states = @($States) }
+    if ($PSBoundParameters.ContainsKey('AgeDays')) { $body.ageDays = $AgeDays }
     $path = 'repos/{0}/{1}/deployments' -f [System.Uri]::EscapeDataString($Owner), [System.Uri]::EscapeDataString($Repo)
     $answer = Invoke-GhEmulatorControl -Method POST -Path $path -Body $body -Emulator $Emulator
     foreach ($id in $answer.ids) { [long]$id }
@@ -343,7 +347,7 @@ function Add-GhEmulatorFault {
 
 function Set-GhEmulatorSetting {
     <#
-    .SYNOPSIS Changes emulator settings, e.g. @{ latencyMs = 50; ghes22 = $true; rateLimit = @{ remaining = 0 } }.
+    .SYNOPSIS Changes emulator settings, e.g. @{ latencyMs = 50; ghes22 = $true; rateLimit = @{ remaining = 0 }; graphqlRateLimit = @{ remaining = 0 } }.
     #>
     [CmdletBinding()]
     param(
@@ -354,7 +358,7 @@ function Set-GhEmulatorSetting {
 }
 
 function Get-GhEmulatorState {
-    <# .SYNOPSIS The emulator's state of one repository: { deployments: [ { ...deployment, statuses: [...] } ] }. #>
+    <# .SYNOPSIS The emulator's state of one repository: { deployments: [ { ...deployment, state, statuses: [...] } ] } (state: GraphQL's DeploymentState). #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Owner,

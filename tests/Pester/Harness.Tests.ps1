@@ -76,6 +76,25 @@ Describe 'EmulatorHarness' {
         $state = Get-GhEmulatorState -Owner octo-org -Repo hello-world
         @($state.deployments).Count | Should -Be 3
         @($state.deployments)[0].statuses[-1].state | Should -Be 'success'
+        @($state.deployments).state | Should -Be @('ACTIVE', 'SUCCESS', 'SUCCESS')
+    }
+
+    It 'seeds aged deployments: their statuses are gone from REST while GraphQL keeps their state' {
+        $token = New-GhTestToken
+        Add-GhEmulatorToken -Token $token -Repos octo-org/archive
+        $id = @(Add-GhEmulatorDeployment -Owner octo-org -Repo archive -Environment staging -States success, inactive -AgeDays 400)[0]
+        $auth = @{ Authorization = "bearer $token" }
+
+        $uri = [System.Uri]::new($script:emu.ApiUri, "repos/octo-org/archive/deployments/$id")
+        $deployment = Invoke-RestMethod -Uri $uri -Headers $auth -NoProxy
+        (Invoke-WebRequest -Uri "$uri/statuses" -Headers $auth -NoProxy).Content | Should -Be '[]'
+
+        $query = 'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Deployment { id state } } }'
+        $body = @{ query = $query; variables = @{ ids = @($deployment.node_id) } } | ConvertTo-Json -Depth 5
+        $answer = Invoke-WebRequest -Uri ([System.Uri]::new($script:emu.Uri, 'graphql')) -Method Post -Headers $auth -Body $body `
+            -ContentType 'application/json' -NoProxy
+        $answer.Headers['x-ratelimit-resource'] | Should -Be 'graphql'
+        ($answer.Content | ConvertFrom-Json).data.nodes[0].state | Should -Be 'INACTIVE'
     }
 
 }

@@ -172,7 +172,10 @@ internal static class DeploymentRoutes
                 ? new ApiResult(200, new Representations(context.Request).Deployment(repository, deployment))
                 : GitHubErrors.NotFound(Docs.GetDeployment));
 
-    /// <summary>Only an inactive deployment, or the repository's only one, may be deleted.</summary>
+    /// <summary>
+    /// Only an inactive deployment (its state says so, even when its statuses have expired), or the repository's only
+    /// one, may be deleted.
+    /// </summary>
     private static IResult Delete(HttpContext context, EmulatorState state, string owner, string repo, long deploymentId) =>
         ApiAccess.OnRepository(context, state, owner, repo, Docs.DeleteDeployment, (_, repository) =>
         {
@@ -180,7 +183,7 @@ internal static class DeploymentRoutes
             {
                 return GitHubErrors.NotFound(Docs.DeleteDeployment);
             }
-            if (repository.Deployments.Count > 1 && deployment.Latest?.State != "inactive")
+            if (repository.Deployments.Count > 1 && !DeploymentStates.IsRetired(deployment.State))
             {
                 return new ApiResult(422, new JsonObject
                 {
@@ -189,7 +192,7 @@ internal static class DeploymentRoutes
                     ["status"] = "422",
                 });
             }
-            repository.Deployments.Remove(deployment);
+            state.RemoveDeployment(repository, deployment);
             return new ApiResult(204, null);
         });
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using GitHubEmulator.State;
+using static GitHubEmulator.Api.NodeIds;
 
 namespace GitHubEmulator.Api;
 
@@ -116,7 +116,4 @@ internal sealed class Representations(HttpRequest request)
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>GitHub's legacy global node id: base64 of <c>{length of type:00}:{type}{id}</c>, e.g. <c>MDEwOkRlcGxveW1lbnQx</c>.</summary>
-    private static string NodeId(string type, long id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{type.Length:00}:{type}{id}"));
 }

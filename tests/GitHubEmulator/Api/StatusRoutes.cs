@@ -27,14 +27,15 @@ internal static class StatusRoutes
             {
                 return GitHubErrors.NotFound(Docs.ListStatuses);
             }
-            var (page, link) = Pagination.Slice(context.Request, deployment.Statuses.AsEnumerable().Reverse().ToList());
+            var (page, link) = Pagination.Slice(context.Request, deployment.RetainedStatuses(state.Now).Reverse().ToList());
             var render = new Representations(context.Request);
             return new ApiResult(200, new JsonArray([.. page.Select(s => render.Status(repository, deployment, s))]), Pagination.Headers(link));
         });
 
     private static IResult Get(HttpContext context, EmulatorState state, string owner, string repo, long deploymentId, long statusId) =>
         ApiAccess.OnRepository(context, state, owner, repo, Docs.GetStatus, (_, repository) =>
-            repository.FindDeployment(deploymentId) is { } deployment && deployment.Statuses.Find(s => s.Id == statusId) is { } status
+            repository.FindDeployment(deploymentId) is { } deployment
+                && deployment.RetainedStatuses(state.Now).FirstOrDefault(s => s.Id == statusId) is { } status
                 ? new ApiResult(200, new Representations(context.Request).Status(repository, deployment, status))
                 : GitHubErrors.NotFound(Docs.GetStatus));
 
@@ -100,7 +101,7 @@ internal static class StatusRoutes
 
     /// <summary>
     /// <c>auto_inactive</c>: adds an <c>inactive</c> status to every older non-transient, non-production deployment
-    /// of the same repository and environment whose latest state is <c>success</c>.
+    /// of the same repository and environment whose latest state is <c>success</c> (kept in its state when that status has expired).
     /// </summary>
     private static void RetirePriorDeployments(EmulatorState state, UserRecord caller, RepositoryRecord repository, DeploymentRecord deployment)
     {
@@ -109,7 +110,7 @@ internal static class StatusRoutes
             && !d.TransientEnvironment
             && !d.ProductionEnvironment
             && string.Equals(d.Environment, deployment.Environment, StringComparison.OrdinalIgnoreCase)
-            && d.Latest?.State == "success");
+            && DeploymentStates.IsSuccessful(d.State));
         foreach (var older in prior.ToList())
         {
             state.AddStatus(repository, older, "inactive", caller);

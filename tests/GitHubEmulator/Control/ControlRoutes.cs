@@ -136,6 +136,7 @@ internal static class ControlRoutes
             Transient = ControlInput.Bool(body, "transient") ?? defaults.Transient,
             Production = ControlInput.Bool(body, "production"),
             States = ControlInput.Strings(body, "states") ?? defaults.States,
+            AgeDays = ControlInput.Int(body, "ageDays") ?? defaults.AgeDays,
         };
     }
 
@@ -175,7 +176,7 @@ internal static class ControlRoutes
         };
     }
 
-    /// <summary>Changes only the fields given; setting <c>rateLimit</c> starts a new budget window now.</summary>
+    /// <summary>Changes only the fields given; setting <c>rateLimit</c> or <c>graphqlRateLimit</c> starts a new window of that budget now.</summary>
     private static void ApplySettings(EmulatorState state, JsonObject body)
     {
         if (ControlInput.Int(body, "latencyMs") is { } latency)
@@ -195,6 +196,15 @@ internal static class ControlRoutes
                 ControlInput.Int(rateLimit, "status") ?? current.Status);
             state.RateLimits.SetPrimary(primary, ControlInput.Int(rateLimit, "remaining"));
         }
+        if (ControlInput.Object(body, "graphqlRateLimit") is { } graphql)
+        {
+            var current = state.RateLimits.GraphQL;
+            state.RateLimits.SetGraphQL(
+                new GraphQLRateLimit(
+                    Positive(ControlInput.Int(graphql, "limit") ?? current.Limit, "graphqlRateLimit.limit"),
+                    Math.Max(0, ControlInput.Int(graphql, "resetSeconds") ?? current.ResetSeconds)),
+                ControlInput.Int(graphql, "remaining"));
+        }
         if (ControlInput.Object(body, "secondary") is { } secondary)
         {
             var current = state.RateLimits.Secondary;
@@ -212,6 +222,7 @@ internal static class ControlRoutes
     private static JsonObject Settings(EmulatorState state)
     {
         var primary = state.RateLimits.Primary;
+        var graphql = state.RateLimits.GraphQL;
         var secondary = state.RateLimits.Secondary;
         return new JsonObject
         {
@@ -224,6 +235,13 @@ internal static class ControlRoutes
                 ["resetSeconds"] = primary.ResetSeconds,
                 ["status"] = primary.Status,
                 ["reset"] = state.RateLimits.ResetAt.ToUnixTimeSeconds(),
+            },
+            ["graphqlRateLimit"] = new JsonObject
+            {
+                ["limit"] = graphql.Limit,
+                ["remaining"] = state.RateLimits.GraphQLRemaining,
+                ["resetSeconds"] = graphql.ResetSeconds,
+                ["reset"] = state.RateLimits.GraphQLResetAt.ToUnixTimeSeconds(),
             },
             ["secondary"] = new JsonObject
             {
@@ -247,7 +265,10 @@ internal static class ControlRoutes
         ["time"] = request.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The repository's deployments as the API renders them (newest first), each with its statuses (newest first).</summary>
+    /// <summary>
+    /// The repository's deployments as the API renders them (newest first), each with its <c>state</c> (GraphQL's
+    /// DeploymentState) and the statuses the API still shows (newest first).
+    /// </summary>
     private static IResult RepositoryState(HttpContext context, EmulatorState state, string owner, string repo)
     {
         lock (state.Gate)
@@ -257,10 +278,12 @@ internal static class ControlRoutes
                 return new ApiResult(404, new JsonObject { ["message"] = $"No repository {owner}/{repo}." });
             }
             var render = new Representations(context.Request);
+            var now = state.Now;
             var deployments = repository.Deployments.AsEnumerable().Reverse().Select(d =>
             {
                 var json = render.Deployment(repository, d);
-                json["statuses"] = new JsonArray([.. d.Statuses.AsEnumerable().Reverse().Select(s => render.Status(repository, d, s))]);
+                json["state"] = d.StateAt(now);
+                json["statuses"] = new JsonArray([.. d.RetainedStatuses(now).Reverse().Select(s => render.Status(repository, d, s))]);
                 return (JsonNode)json;
             });
             return new ApiResult(200, new JsonObject { ["deployments"] = new JsonArray([.. deployments]) });

@@ -17,7 +17,10 @@ public sealed partial class EmulatorState
     private readonly Dictionary<string, RepositoryRecord> repositories = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TokenGrant> tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserRecord> users = new(StringComparer.OrdinalIgnoreCase);
-    private long nextDeploymentId, nextStatusId, nextEnvironmentId, nextUserId;
+    // By id, for GraphQL's global node ids.
+    private readonly Dictionary<long, (RepositoryRecord Repository, DeploymentRecord Deployment)> deploymentsById = [];
+    private readonly Dictionary<long, (RepositoryRecord Repository, DeploymentRecord Deployment, StatusRecord Status)> statusesById = [];
+    private long nextDeploymentId, nextStatusId, nextEnvironmentId, nextUserId, nextRepositoryId;
 
     public EmulatorState(TimeProvider clock, int defaultLatencyMs = 0)
     {
@@ -55,8 +58,10 @@ public sealed partial class EmulatorState
             tokens.Clear();
             users.Clear();
             apps.Clear();
+            deploymentsById.Clear();
+            statusesById.Clear();
             nextDeploymentId = nextStatusId = nextEnvironmentId = FirstId;
-            nextUserId = 1;
+            nextUserId = nextRepositoryId = 1;
         }
         Settings.Reset();
         RateLimits.Reset();
@@ -97,17 +102,25 @@ public sealed partial class EmulatorState
         }
     }
 
-    /// <summary>Adds deployments (creating the repository when needed) without requests; returns their ids, oldest first.</summary>
+    /// <summary>
+    /// Adds deployments (creating the repository when needed) without requests; returns their ids, oldest first.
+    /// With <see cref="DeploymentSeed.AgeDays"/> they and their statuses were created that many days ago.
+    /// </summary>
     public IReadOnlyList<long> SeedDeployments(string owner, string name, DeploymentSeed seed)
     {
         if (seed.States.FirstOrDefault(s => !StatusRecord.States.Contains(s)) is { } bad)
         {
             throw new ArgumentException($"'{bad}' is not a deployment status state.", nameof(seed));
         }
+        if (seed.AgeDays < 0)
+        {
+            throw new ArgumentException("'ageDays' must not be negative.", nameof(seed));
+        }
         lock (Gate)
         {
             var repository = Repository(owner, name);
             var creator = User(DefaultLogin);
+            var createdAt = Now.AddDays(-seed.AgeDays);
             var ids = new List<long>(seed.Count);
             for (var i = 0; i < seed.Count; i++)
             {
@@ -124,13 +137,13 @@ public sealed partial class EmulatorState
                     Creator = creator,
                     TransientEnvironment = seed.Transient,
                     ProductionEnvironment = seed.Production ?? seed.Environment == "production",
-                    CreatedAt = Now,
-                    UpdatedAt = Now,
+                    CreatedAt = createdAt,
+                    UpdatedAt = createdAt,
                 };
                 AddDeployment(repository, deployment);
                 foreach (var state in seed.States)
                 {
-                    AddStatus(repository, deployment, state, creator);
+                    AddStatus(repository, deployment, state, creator, at: createdAt);
                 }
                 ids.Add(deployment.Id);
             }
@@ -144,20 +157,53 @@ public sealed partial class EmulatorState
 
     internal RepositoryRecord? FindRepository(string owner, string name) => repositories.GetValueOrDefault($"{owner}/{name}");
 
+    internal RepositoryRecord? FindRepository(long id) => repositories.Values.FirstOrDefault(r => r.Id == id);
+
+    internal UserRecord? FindUser(string login) => users.GetValueOrDefault(login);
+
+    internal UserRecord? FindUser(long id) => users.Values.FirstOrDefault(u => u.Id == id);
+
+    internal (RepositoryRecord Repository, DeploymentRecord Deployment)? FindDeployment(long id) =>
+        deploymentsById.TryGetValue(id, out var found) ? found : null;
+
+    internal (RepositoryRecord Repository, DeploymentRecord Deployment, StatusRecord Status)? FindStatus(long id) =>
+        statusesById.TryGetValue(id, out var found) ? found : null;
+
     internal long NextDeploymentId() => nextDeploymentId++;
 
     internal void AddDeployment(RepositoryRecord repository, DeploymentRecord deployment)
     {
         repository.Deployments.Add(deployment);
+        deploymentsById.Add(deployment.Id, (repository, deployment));
         TouchEnvironment(repository, deployment.Environment);
     }
 
-    /// <summary>Adds a status with the next id; the deployment's environment follows the status's.</summary>
+    internal void RemoveDeployment(RepositoryRecord repository, DeploymentRecord deployment)
+    {
+        repository.Deployments.Remove(deployment);
+        deploymentsById.Remove(deployment.Id);
+        foreach (var status in deployment.Statuses)
+        {
+            statusesById.Remove(status.Id);
+        }
+        if (repository.Active.GetValueOrDefault(deployment.Environment) == deployment)
+        {
+            repository.Active.Remove(deployment.Environment);
+            ElectActive(repository, deployment.Environment);
+        }
+    }
+
+    /// <summary>
+    /// Adds a status with the next id (created now, or <paramref name="at"/>); the deployment's environment follows the
+    /// status's, and its state (<see cref="DeploymentStates"/>) the status's state.
+    /// </summary>
     internal StatusRecord AddStatus(
         RepositoryRecord repository, DeploymentRecord deployment, string state, UserRecord creator,
-        string description = "", string? environment = null, string targetUrl = "", string logUrl = "", string environmentUrl = "")
+        string description = "", string? environment = null, string targetUrl = "", string logUrl = "", string environmentUrl = "",
+        DateTimeOffset? at = null)
     {
-        var now = Now;
+        var now = at ?? Now;
+        var previousEnvironment = deployment.Environment;
         var status = new StatusRecord
         {
             Id = nextStatusId++,
@@ -171,11 +217,75 @@ public sealed partial class EmulatorState
             CreatedAt = now,
         };
         deployment.Statuses.Add(status);
+        statusesById.Add(status.Id, (repository, deployment, status));
         deployment.Environment = status.Environment;
         deployment.UpdatedAt = now;
         TouchEnvironment(repository, status.Environment);
+        SettleState(repository, deployment, previousEnvironment);
         return status;
     }
+
+    /// <summary>
+    /// The deployment's state after its latest status: that status's state, and ACTIVE for the newest successful
+    /// non-transient deployment of the environment (the one it replaces drops to SUCCESS). When the ACTIVE one stops
+    /// being successful or moves to another environment, the newest successful one left there becomes ACTIVE.
+    /// </summary>
+    private static void SettleState(RepositoryRecord repository, DeploymentRecord deployment, string previousEnvironment)
+    {
+        var latest = deployment.Latest!;
+        deployment.State = DeploymentStates.FromStatus(latest.State, deployment.TransientEnvironment);
+        var successful = latest.State == "success" && !deployment.TransientEnvironment;
+        if (repository.Active.GetValueOrDefault(previousEnvironment) == deployment
+            && (!successful || !string.Equals(previousEnvironment, deployment.Environment, StringComparison.OrdinalIgnoreCase)))
+        {
+            repository.Active.Remove(previousEnvironment);
+            ElectActive(repository, previousEnvironment);
+        }
+        if (successful)
+        {
+            Promote(repository, deployment);
+        }
+    }
+
+    /// <summary>Makes <paramref name="candidate"/> (successful, non-transient) ACTIVE unless a newer one of its environment is.</summary>
+    private static void Promote(RepositoryRecord repository, DeploymentRecord candidate)
+    {
+        var current = repository.Active.GetValueOrDefault(candidate.Environment);
+        if (current == candidate)
+        {
+            candidate.State = DeploymentStates.Active;
+            return;
+        }
+        if (current is not null)
+        {
+            if (IsNewer(current, candidate))
+            {
+                candidate.State = DeploymentStates.Success;
+                return;
+            }
+            current.State = DeploymentStates.Success;
+        }
+        repository.Active[candidate.Environment] = candidate;
+        candidate.State = DeploymentStates.Active;
+    }
+
+    /// <summary>The newest successful non-transient deployment of <paramref name="environment"/>, if any, becomes ACTIVE.</summary>
+    private static void ElectActive(RepositoryRecord repository, string environment)
+    {
+        var newest = repository.Deployments
+            .Where(d => !d.TransientEnvironment
+                && DeploymentStates.IsSuccessful(d.State)
+                && string.Equals(d.Environment, environment, StringComparison.OrdinalIgnoreCase))
+            .Aggregate((DeploymentRecord?)null, (best, d) => best is null || IsNewer(d, best) ? d : best);
+        if (newest is not null)
+        {
+            Promote(repository, newest);
+        }
+    }
+
+    /// <summary>Created later (the order GitHub's <c>CREATED_AT</c> sorts by; ids break ties).</summary>
+    private static bool IsNewer(DeploymentRecord a, DeploymentRecord b) =>
+        a.CreatedAt != b.CreatedAt ? a.CreatedAt > b.CreatedAt : a.Id > b.Id;
 
     private void TouchEnvironment(RepositoryRecord repository, string name)
     {
@@ -204,7 +314,7 @@ public sealed partial class EmulatorState
         var key = $"{owner}/{name}";
         if (!repositories.TryGetValue(key, out var repository))
         {
-            repository = new RepositoryRecord(owner, name);
+            repository = new RepositoryRecord(nextRepositoryId++, owner, name);
             repositories.Add(key, repository);
         }
         return repository;

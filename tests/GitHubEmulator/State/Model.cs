@@ -41,10 +41,11 @@ internal sealed class RefRecord(string name, string sha)
     public Dictionary<string, string> Contexts { get; } = new(StringComparer.Ordinal);
 }
 
-internal sealed class RepositoryRecord(string owner, string name)
+internal sealed class RepositoryRecord(long id, string owner, string name)
 {
     public const string DefaultBranch = "main";
 
+    public long Id { get; } = id;
     public string Owner { get; } = owner;
     public string Name { get; } = name;
     public string FullName => $"{Owner}/{Name}";
@@ -52,6 +53,8 @@ internal sealed class RepositoryRecord(string owner, string name)
     /// <summary>Oldest first (ascending ids).</summary>
     public List<DeploymentRecord> Deployments { get; } = [];
     public Dictionary<string, EnvironmentRecord> Environments { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Environment → its <c>ACTIVE</c> deployment (the newest successful non-transient one).</summary>
+    public Dictionary<string, DeploymentRecord> Active { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The ref by name; an unknown ref is created with a sha made from its name (or the name itself when it is a sha).</summary>
     public RefRecord ResolveRef(string name)
@@ -83,10 +86,24 @@ internal sealed class DeploymentRecord
     public required bool ProductionEnvironment { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; set; }
-    /// <summary>Oldest first (ascending ids).</summary>
+    /// <summary>
+    /// GitHub's <c>DeploymentState</c> as it keeps it on the deployment (<see cref="DeploymentStates"/>): set as statuses
+    /// arrive and kept when they expire. Read it through <see cref="StateAt"/>, which also tells an abandoned one.
+    /// </summary>
+    public string State { get; set; } = DeploymentStates.Pending;
+    /// <summary>Every status ever given, expired ones too, oldest first (ascending ids); the API shows <see cref="RetainedStatuses"/>.</summary>
     public List<StatusRecord> Statuses { get; } = [];
 
+    /// <summary>The latest status given, expired or not: what the deployment's state and environment follow.</summary>
     public StatusRecord? Latest => Statuses.Count == 0 ? null : Statuses[^1];
+
+    /// <summary>The statuses GitHub still holds at <paramref name="now"/> (it keeps them for 90 days), oldest first.</summary>
+    public IReadOnlyList<StatusRecord> RetainedStatuses(DateTimeOffset now) =>
+        Statuses.FindAll(s => s.CreatedAt > now - DeploymentStates.StatusRetention);
+
+    /// <summary>The state at <paramref name="now"/>: a pending deployment not updated for 30 minutes is abandoned.</summary>
+    public string StateAt(DateTimeOffset now) =>
+        State == DeploymentStates.Pending && now - UpdatedAt >= DeploymentStates.AbandonedAfter ? DeploymentStates.Abandoned : State;
 }
 
 internal sealed class StatusRecord

@@ -3,6 +3,9 @@ namespace GitHubEmulator.State;
 /// <summary>The primary budget: <see cref="Limit"/> requests per window of <see cref="ResetSeconds"/>; <see cref="Status"/> when spent.</summary>
 public sealed record PrimaryRateLimit(int Limit = 5000, int ResetSeconds = 3600, int Status = 403);
 
+/// <summary>The GraphQL budget: <see cref="Limit"/> points per window of <see cref="ResetSeconds"/> (GitHub's <c>graphql</c> resource).</summary>
+public sealed record GraphQLRateLimit(int Limit = 5000, int ResetSeconds = 3600);
+
 /// <summary>
 /// The secondary limit: more than <see cref="MaxWrites"/> writes within <see cref="WindowSeconds"/> answer
 /// <see cref="Status"/>, with <c>retry-after</c> when <see cref="RetryAfter"/> is set. 0 writes = off.
@@ -23,20 +26,29 @@ public readonly record struct RateLimitDecision(
     public int Used => Limit - Remaining;
 }
 
-/// <summary>GitHub's primary (per-hour budget) and secondary (write burst) rate limits.</summary>
+/// <summary>
+/// GitHub's rate limits: the REST API's primary budget (resource <c>core</c>: requests per hour) and secondary limit
+/// (write bursts), and GraphQL's own budget (resource <c>graphql</c>: points per hour).
+/// </summary>
 public sealed class RateLimiter(TimeProvider clock)
 {
     private readonly object gate = new();
     private readonly Queue<DateTimeOffset> writes = new();
+    private readonly PointWindow core = new();
+    private readonly PointWindow graphql = new();
     private PrimaryRateLimit primary = new();
+    private GraphQLRateLimit graphqlLimit = new();
     private SecondaryRateLimit secondary = new();
-    private int remaining;
-    private DateTimeOffset resetAt;
     private DateTimeOffset blockedUntil;
 
     public PrimaryRateLimit Primary
     {
         get { lock (gate) { return primary; } }
+    }
+
+    public GraphQLRateLimit GraphQL
+    {
+        get { lock (gate) { return graphqlLimit; } }
     }
 
     public SecondaryRateLimit Secondary
@@ -55,52 +67,92 @@ public sealed class RateLimiter(TimeProvider clock)
 
     public int Remaining
     {
-        get { lock (gate) { return remaining; } }
+        get { lock (gate) { return core.Remaining; } }
     }
 
     public DateTimeOffset ResetAt
     {
-        get { lock (gate) { return resetAt; } }
+        get { lock (gate) { return core.ResetAt; } }
     }
 
-    /// <summary>Sets the budget and starts a new window now; <paramref name="remainingNow"/> defaults to the full limit.</summary>
+    public int GraphQLRemaining
+    {
+        get { lock (gate) { return graphql.Remaining; } }
+    }
+
+    public DateTimeOffset GraphQLResetAt
+    {
+        get { lock (gate) { return graphql.ResetAt; } }
+    }
+
+    /// <summary>Sets the REST budget and starts a new window now; <paramref name="remainingNow"/> defaults to the full limit.</summary>
     public void SetPrimary(PrimaryRateLimit settings, int? remainingNow = null)
     {
         lock (gate)
         {
             primary = settings;
-            remaining = Math.Clamp(remainingNow ?? settings.Limit, 0, settings.Limit);
-            resetAt = clock.GetUtcNow().AddSeconds(settings.ResetSeconds);
+            core.Start(settings.Limit, settings.ResetSeconds, remainingNow, clock.GetUtcNow());
+        }
+    }
+
+    /// <summary>Sets the GraphQL budget and starts a new window now; <paramref name="remainingNow"/> defaults to the full limit.</summary>
+    public void SetGraphQL(GraphQLRateLimit settings, int? remainingNow = null)
+    {
+        lock (gate)
+        {
+            graphqlLimit = settings;
+            graphql.Start(settings.Limit, settings.ResetSeconds, remainingNow, clock.GetUtcNow());
         }
     }
 
     internal void Reset()
     {
         SetPrimary(new PrimaryRateLimit());
+        SetGraphQL(new GraphQLRateLimit());
         Secondary = new SecondaryRateLimit();
     }
 
-    /// <summary>Counts one API request (a write when <paramref name="isWrite"/>).</summary>
+    /// <summary>Counts one REST API request (a write when <paramref name="isWrite"/>).</summary>
     internal RateLimitDecision Consume(bool isWrite)
     {
         var now = clock.GetUtcNow();
         lock (gate)
         {
-            if (now >= resetAt)
+            if (!core.TryTake(1, now))
             {
-                remaining = primary.Limit;
-                resetAt = now.AddSeconds(primary.ResetSeconds);
+                return core.Decision(RateLimitOutcome.PrimaryExceeded, primary.Status, null);
             }
-            if (remaining <= 0)
-            {
-                return Decision(RateLimitOutcome.PrimaryExceeded, primary.Status, null);
-            }
-            remaining--;
             if (isWrite && secondary.MaxWrites > 0 && !TryWrite(now))
             {
-                return Decision(RateLimitOutcome.SecondaryExceeded, secondary.Status, secondary.RetryAfter);
+                return core.Decision(RateLimitOutcome.SecondaryExceeded, secondary.Status, secondary.RetryAfter);
             }
-            return Decision(RateLimitOutcome.Allowed, 200, null);
+            return core.Decision(RateLimitOutcome.Allowed, 200, null);
+        }
+    }
+
+    /// <summary>
+    /// Charges a GraphQL query's <paramref name="points"/>. While any remain the query runs (and may overdraw the rest, as
+    /// GitHub lets it); once none remain it is refused (GitHub answers 200 with a RATE_LIMITED error).
+    /// </summary>
+    internal RateLimitDecision ConsumeGraphQL(int points)
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            return graphql.TryTake(points, now)
+                ? graphql.Decision(RateLimitOutcome.Allowed, 200, null)
+                : graphql.Decision(RateLimitOutcome.PrimaryExceeded, 200, null);
+        }
+    }
+
+    /// <summary>The GraphQL budget as it stands, charging nothing (for answers that cost no points).</summary>
+    internal RateLimitDecision PeekGraphQL()
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            graphql.Roll(now);
+            return graphql.Decision(graphql.Remaining > 0 ? RateLimitOutcome.Allowed : RateLimitOutcome.PrimaryExceeded, 200, null);
         }
     }
 
@@ -126,6 +178,45 @@ public sealed class RateLimiter(TimeProvider clock)
         return true;
     }
 
-    private RateLimitDecision Decision(RateLimitOutcome outcome, int status, int? retryAfter) =>
-        new(outcome, primary.Limit, remaining, (resetAt.ToUnixTimeMilliseconds() + 999) / 1000, status, retryAfter);
+    /// <summary>A budget of points per window, refilled when the window has passed. Used under the limiter's lock.</summary>
+    private sealed class PointWindow
+    {
+        private int limit;
+        private int resetSeconds;
+
+        public int Remaining { get; private set; }
+        public DateTimeOffset ResetAt { get; private set; }
+
+        public void Start(int newLimit, int newResetSeconds, int? remaining, DateTimeOffset now)
+        {
+            limit = newLimit;
+            resetSeconds = newResetSeconds;
+            Remaining = Math.Clamp(remaining ?? newLimit, 0, newLimit);
+            ResetAt = now.AddSeconds(newResetSeconds);
+        }
+
+        public void Roll(DateTimeOffset now)
+        {
+            if (now >= ResetAt)
+            {
+                Remaining = limit;
+                ResetAt = now.AddSeconds(resetSeconds);
+            }
+        }
+
+        /// <summary>Takes <paramref name="points"/> (down to 0 at most) unless none remain.</summary>
+        public bool TryTake(int points, DateTimeOffset now)
+        {
+            Roll(now);
+            if (Remaining <= 0)
+            {
+                return false;
+            }
+            Remaining = Math.Max(0, Remaining - points);
+            return true;
+        }
+
+        public RateLimitDecision Decision(RateLimitOutcome outcome, int status, int? retryAfter) =>
+            new(outcome, limit, Remaining, (ResetAt.ToUnixTimeMilliseconds() + 999) / 1000, status, retryAfter);
+    }
 }

@@ -21,4 +21,9 @@ public sealed record DeploymentSeed
     public bool? Production { get; init; }
     /// <summary>The statuses each deployment gets, oldest first.</summary>
     public IReadOnlyList<string> States { get; init; } = ["success"];
+    /// <summary>
+    /// The deployments and their statuses were created this many days ago (on the emulator's clock). Past 90 days GitHub
+    /// no longer holds the statuses: the API shows none, while the deployment keeps its state.
+    /// </summary>
+    public int AgeDays { get; init; }
 }
