@@ -2,7 +2,9 @@
     Synopsis    = 'Gets the deployments of a GitHub repository, newest first, or one deployment by its ID.'
 
     Description = @'
-Get-GhDeployment calls GET /repos/{owner}/{repo}/deployments and writes each deployment to the pipeline as a DeploymentStatus.GhDeployment object as soon as its page arrives, newest first. It asks GitHub for 100 deployments a page, the most GitHub allows, and stops asking once -First is satisfied, so "the latest deployment to staging" costs one request.
+Get-GhDeployment calls GET /repos/{owner}/{repo}/deployments and writes each deployment to the pipeline as a DeploymentStatus.GhDeployment object as soon as its page arrives, newest first. It asks GitHub for 100 deployments a page, the most GitHub allows, and stops asking once -First is satisfied, so "the latest deployment to staging" costs one list request.
+
+Each page's deployments come with their State (active, inactive, destroyed, success, failure, in_progress, pending ...), read in one GraphQL query per page (Deployment.state): GitHub keeps that state on the deployment for good, while it keeps a deployment's statuses for 90 days only, so State is right for old deployments too. A list of 100 deployments costs two requests. Where GitHub's GraphQL API is not available (an old GitHub Enterprise Server), State is empty and one warning says why.
 
 -Environment, -Ref, -Sha and -Task filter on GitHub's side. -First and -Skip page through the result; -Skip jumps over whole pages without reading them.
 

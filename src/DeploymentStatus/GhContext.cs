@@ -21,7 +21,10 @@ namespace DeploymentStatus
         public DateTimeOffset? TokenExpiresAt { get; internal set; }
         public string? Owner { get; internal set; }
         public string? Repository { get; internal set; }
+        /// <summary>The REST API's rate limit (GitHub's core resource), as the last response told it.</summary>
         public GhRateLimit? RateLimit { get; internal set; }
+        /// <summary>The GraphQL API's own rate limit, in points, as the last GraphQL response told it.</summary>
+        public GhRateLimit? GraphQLRateLimit { get; internal set; }
         public GhHttpPolicy? Policy { get; internal set; }
     }
 }

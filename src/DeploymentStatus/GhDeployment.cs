@@ -25,6 +25,12 @@ namespace DeploymentStatus
         public DateTimeOffset UpdatedAt { get; internal set; }
         public string Url { get; internal set; } = "";
         public string StatusesUrl { get; internal set; } = "";
+        /// <summary>
+        /// The deployment's current state as GitHub keeps it on the deployment (GraphQL <c>Deployment.state</c>), lower-case:
+        /// active, inactive, destroyed, abandoned, error, failure, in_progress, pending, queued, success, waiting. It outlives
+        /// the 90 days GitHub keeps statuses. Null only where GitHub cannot say (its GraphQL API is not available).
+        /// </summary>
+        public string? State { get; internal set; }
 
         public override string ToString() => Owner + "/" + Repository + " deployment " + Id;
     }

@@ -48,9 +48,10 @@ public sealed class GitHubApiTests
             Assert.Equal("deploy", deployment.Task);
             Assert.False(deployment.ProductionEnvironment);
 
-            var sent = Assert.Single(rig.Wire);
+            var sent = Assert.Single(rig.Rest);
             Assert.Equal("POST", sent.Method);
             Assert.Equal("/repos/octo-org/hello-world/deployments", sent.Path);
+            Assert.Empty(rig.GraphQL);   // New-GhDeployment asks for the state; Invoke-GhDeployment needs none
             Assert.StartsWith("application/json", sent.Headers["Content-Type"]);
             var body = JsonNode.Parse(sent.Body)!.AsObject();
             Assert.Equal(["ref", "environment", "payload"], body.Select(p => p.Key));
@@ -67,7 +68,7 @@ public sealed class GitHubApiTests
             var created = await rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("behind"), None);
             Assert.Null(created.Deployment);
             Assert.Equal("Auto-merged main into behind on deployment.", created.MergeMessage);
-            Assert.Equal(202, Assert.Single(rig.Wire).Status);
+            Assert.Equal(202, Assert.Single(rig.Rest).Status);
         }
 
         [Fact]
@@ -93,7 +94,7 @@ public sealed class GitHubApiTests
         {
             var created = await rig.Api.CreateDeploymentAsync(rig.Repository, new DeploymentRequest("red") { RequiredContexts = [] }, None);
             Assert.NotNull(created.Deployment);
-            Assert.Contains("\"required_contexts\":[]", Assert.Single(rig.Wire).Body);
+            Assert.Contains("\"required_contexts\":[]", Assert.Single(rig.Rest).Body);
         }
     }
 
@@ -119,8 +120,8 @@ public sealed class GitHubApiTests
             Assert.Null(await pager.NextAsync(None));
             Assert.Empty(first.Select(s => s.Id).Intersect(second.Select(s => s.Id)));
 
-            Assert.Equal(2, rig.Wire.Count);
-            Assert.All(rig.Wire, r => Assert.Contains("per_page=100", r.Query));
+            Assert.Equal(2, rig.Rest.Count);
+            Assert.All(rig.Rest, r => Assert.Contains("per_page=100", r.Query));
         }
 
         [Fact]
@@ -129,7 +130,7 @@ public sealed class GitHubApiTests
             var id = rig.Seed(1, "staging", "queued", "in_progress", "failure")[0];
             var latest = await rig.Api.GetLatestStatusAsync(rig.Repository, id, None);
             Assert.Equal("failure", latest!.State);
-            var sent = Assert.Single(rig.Wire);
+            var sent = Assert.Single(rig.Rest);
             Assert.Equal("GET", sent.Method);
             Assert.Equal($"/repos/octo-org/hello-world/deployments/{id}/statuses", sent.Path);
             Assert.Contains("per_page=1", sent.Query);
@@ -159,7 +160,7 @@ public sealed class GitHubApiTests
             var id = rig.Seed(1)[0];
             var status = await rig.Api.CreateStatusAsync(rig.Repository, id, new StatusRequest("inactive"), None);
             Assert.Equal("inactive", status.State);
-            var sent = Assert.Single(rig.Wire);
+            var sent = Assert.Single(rig.Rest);
             Assert.Equal("{\"state\":\"inactive\"}", sent.Body);
         }
     }
@@ -181,9 +182,10 @@ public sealed class GitHubApiTests
 
             Assert.Equal(300, pager.EstimatedCount);
             Assert.Equal(staging.Reverse(), seen);
-            Assert.Equal(3, rig.Wire.Count);
-            Assert.All(rig.Wire, r => Assert.Contains("environment=staging", r.Query));
-            Assert.All(rig.Wire, r => Assert.Contains("per_page=100", r.Query));
+            Assert.Equal(3, rig.Rest.Count);
+            Assert.Equal(3, rig.GraphQL.Count);
+            Assert.All(rig.Rest, r => Assert.Contains("environment=staging", r.Query));
+            Assert.All(rig.Rest, r => Assert.Contains("per_page=100", r.Query));
         }
 
         [Fact]
@@ -195,7 +197,7 @@ public sealed class GitHubApiTests
             var page = (await pager.NextAsync(None))!;
 
             Assert.Equal(staging.Reverse().Skip(205), page.Select(d => d.Id));
-            Assert.Contains("page=3", Assert.Single(rig.Wire).Query);
+            Assert.Contains("page=3", Assert.Single(rig.Rest).Query);
             Assert.Null(await pager.NextAsync(None));
         }
 
@@ -204,7 +206,7 @@ public sealed class GitHubApiTests
         {
             var ids = rig.Seed(2, "staging", "success", "inactive");
             await rig.Api.DeleteDeploymentAsync(rig.Repository, ids[0]);
-            Assert.Equal(204, Assert.Single(rig.Wire).Status);
+            Assert.Equal(204, Assert.Single(rig.Rest).Status);
             Assert.Equal(404, (await Assert.ThrowsAsync<GitHubApiException>(() => rig.Api.GetDeploymentAsync(rig.Repository, ids[0], None))).Status);
         }
 

@@ -50,6 +50,7 @@ internal sealed class PolicyRig : IAsyncDisposable
     public IConnection Connection { get; }
     public GitHubApi Api { get; }
     public GhRateLimit? LastRateLimit => transport.LastRateLimit;
+    public GhRateLimit? LastGraphQLRateLimit => transport.LastGraphQLRateLimit;
     public RepositoryName Repository { get; } = new(Owner, Name);
 
     /// <summary>Short waits, so that the suite stays fast; each test states what it changes.</summary>

@@ -32,6 +32,14 @@ internal sealed class SessionRig : IAsyncDisposable
     /// <summary>Every request that reached the emulator, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Wire => Emulator.State.Requests.Snapshot();
 
+    /// <summary>The REST requests among them (the state queries are in <see cref="GraphQL"/>).</summary>
+    public IReadOnlyList<RecordedRequest> Rest => Wire.Where(r => !IsGraphQL(r)).ToList();
+
+    /// <summary>The GraphQL requests among them.</summary>
+    public IReadOnlyList<RecordedRequest> GraphQL => Wire.Where(IsGraphQL).ToList();
+
+    static bool IsGraphQL(RecordedRequest request) => request.Path.EndsWith("graphql", StringComparison.Ordinal);
+
     public static async Task<SessionRig> StartAsync(IEnumerable<GitRefSpec>? refs = null)
     {
         var clock = new ManualClock { AutoAdvance = true };

@@ -20,7 +20,7 @@ public sealed class WireContractTests : IAsyncLifetime
 
     JsonNode LastBody(string method)
     {
-        var request = rig.Wire.Last(r => r.Method == method);
+        var request = rig.Rest.Last(r => r.Method == method);
         return JsonNode.Parse(request.Body) ?? throw new InvalidOperationException("empty body");
     }
 

@@ -22,10 +22,11 @@ Describe 'Get-GhDeployment' {
         $gets | ForEach-Object { $_.query | Should -BeLike '*per_page=100*' }
     }
 
-    It 'streams: Select-Object -First 1 makes one request' {
+    It 'streams: Select-Object -First 1 makes one list request (and one query for its page''s states)' {
         $first = Get-GhDeployment -Environment staging | Select-Object -First 1
         $first.Id | Should -Be $script:staging[-1]
-        @(Get-GhEmulatorRequest).Count | Should -Be 1
+        @(Get-GhEmulatorRequest -Method GET).Count | Should -Be 1
+        @(Get-GhEmulatorRequest -Method POST -PathLike '*graphql').Count | Should -Be 1
     }
 
     It 'pages with -First and -Skip without reading pages it skips' {
@@ -98,7 +99,7 @@ Describe 'Get-GhDeployment' {
 
     It 'has a default table view' {
         $text = Get-GhDeployment -Environment production -First 2 | Out-String
-        $text | Should -Match 'Id\s+Environment\s+Ref'
-        $text | Should -Match 'production\s+release'
+        $text | Should -Match 'Id\s+Environment\s+State\s+Ref'
+        $text | Should -Match 'production\s+active\s+release'
     }
 }

@@ -72,8 +72,9 @@ Describe 'Connect-GhAccount as a GitHub App' {
         $listed.Id | Should -Be @($ids[1], $ids[0])
         $status.State | Should -Be 'success'
         $status.Creator | Should -Be 'app-123[bot]'
-        $requests = @(Get-GhEmulatorRequest)
+        $requests = @(Get-GhEmulatorRequest | Where-Object path -NotLike '*graphql')
         $requests.Count | Should -Be 3
+        (Get-GhEmulatorRequest -PathLike '*graphql').headers.Authorization | Should -Match '^token ghs_' -Because 'the state query goes with the installation token too'
         # First the token request, with a JWT the emulator verified (201) ...
         $requests[0].method | Should -Be 'POST'
         $requests[0].path | Should -Be '/app/installations/42/access_tokens'
@@ -208,7 +209,9 @@ Describe 'A token GitHub refuses is replaced once' {
         $wire = @(Get-GhEmulatorRequest | ForEach-Object { '{0} {1} {2}' -f $_.method, ($_.path -replace '\d{6,}', 'N'), $_.status })
         $path = if ($Method -eq 'GET') { '/repos/octo-org/hello-world/deployments/N' } else { '/repos/octo-org/hello-world/deployments/N/statuses' }
         $answer = if ($Method -eq 'GET') { 200 } else { 201 }
-        $wire | Should -Be @("$Method $path 401", 'POST /app/installations/42/access_tokens 201', "$Method $path $answer")
+        $expected = @("$Method $path 401", 'POST /app/installations/42/access_tokens 201', "$Method $path $answer")
+        if ($Method -eq 'GET') { $expected += 'POST /api/graphql 200' }   # the deployment's state, with the new token
+        $wire | Should -Be $expected
         @(Get-GhEmulatorRequest)[0].headers.Authorization | Should -Not -Be @(Get-GhEmulatorRequest)[2].headers.Authorization
         if ($Method -eq 'POST') {
             @((Get-GhEmulatorState -Owner octo-org -Repo hello-world).deployments[0].statuses).Count | Should -Be 2 -Because 'the refused POST was not applied, the second one was'

@@ -138,7 +138,7 @@ Describe 'Remove-GhDeployment' {
         $left = Get-DeploymentIds
         $review | ForEach-Object { $left | Should -Not -Contain $_ }
         @($left).Count | Should -Be 3
-        @(Get-GhEmulatorRequest -Method POST).Count | Should -Be 3
+        @(Get-GhEmulatorRequest -Method POST -PathLike '*/statuses').Count | Should -Be 3
     }
 
     It '-PassThru returns the deployment as it was before it was deleted' {

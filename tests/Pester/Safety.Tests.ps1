@@ -116,7 +116,7 @@ Describe 'Bad input is refused before anything is sent' {
 
         Clear-GhEmulatorRequest
         Set-GhDeploymentInactive -Environment $name -Keep 0 -ErrorAction Stop 6>$null
-        @(Get-GhEmulatorRequest -Method POST).Count | Should -Be 2
+        @(Get-GhEmulatorRequest -Method POST -PathLike '*/statuses').Count | Should -Be 2
         $state = Get-GhEmulatorState -Owner octo-org -Repo hello-world
         @($state.deployments | Where-Object environment -EQ $name | ForEach-Object { @($_.statuses)[0].state }) | Should -Be @('inactive', 'inactive')
         @($state.deployments | Where-Object environment -EQ 'review' | ForEach-Object { @($_.statuses)[0].state }) | Should -Be @('success')
@@ -175,7 +175,7 @@ Describe 'Tokens' {
         Clear-GhEmulatorRequest
         Add-GhEmulatorFault -Method GET -Path 'deployments$' -Status 307 -Headers @{ Location = "http://$($RedirectHost):$($script:emu.Uri.Port)/api/v3/repos/octo-org/hello-world/deployments?moved=1" }
         $e = Invoke-Refused { Get-GhDeployment }
-        $r = @(Get-GhEmulatorRequest)
+        $r = @(Get-GhEmulatorRequest -Method GET)
         $r.Count | Should -Be 2
         $r[0].status | Should -Be 307
         $r[0].headers.PSObject.Properties.Name | Should -Contain 'Authorization'

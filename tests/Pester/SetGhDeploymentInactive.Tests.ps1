@@ -67,9 +67,11 @@ Describe 'Set-GhDeploymentInactive' {
             $s.DeploymentId | Should -Be $script:ids[1]
         }
 
-        It 'takes several deployments from Get-GhDeployment, one POST each' {
-            $null = Get-GhDeployment -Environment qa | Select-Object -Skip 2 | Set-GhDeploymentInactive
-            @(Get-StatusPost).Count | Should -Be 2
+        It 'takes several deployments from Get-GhDeployment, one POST each, none to one already inactive' {
+            $active = Add-Deployment -Count 2 -Environment qa-more
+            $null = Add-Deployment -Count 1 -Environment qa-more -States success, inactive
+            $null = Get-GhDeployment -Environment qa-more | Set-GhDeploymentInactive
+            @(Get-StatusPost).Id | Sort-Object | Should -Be @($active | Sort-Object)
         }
 
         It 'sends nothing with -WhatIf' {
@@ -112,7 +114,7 @@ Describe 'Set-GhDeploymentInactive' {
             $script:inactive.Count | Should -Be 100
             $posts = @(Get-StatusPost)
             $posts.Count | Should -Be 150
-            @($script:requests | Where-Object method -NE 'GET').Count | Should -Be 150
+            @($script:requests | Where-Object { $_.method -ne 'GET' -and $_.path -notlike '*graphql' }).Count | Should -Be 150
             @($posts.Id | Sort-Object -Unique) | Should -Be @($script:active | Sort-Object)
             $posts.State | Select-Object -Unique | Should -Be 'inactive'
             $posts.Status | Select-Object -Unique | Should -Be 201
@@ -135,11 +137,12 @@ Describe 'Set-GhDeploymentInactive' {
             $lists[2].query | Should -BeLike '*page=3*'
         }
 
-        It 'reads the latest state of each deployment with one request of per_page=1' {
-            $reads = @($script:requests | Where-Object { $_.method -eq 'GET' -and $_.path -like '*/statuses' })
-            $reads.Count | Should -Be 250
-            @($reads | Where-Object query -NotMatch '(^\?|&)per_page=1(&|$)') | Should -BeNullOrEmpty
-            @($script:requests).Count | Should -Be (3 + 250 + 150)
+        It 'reads the states of each page of 100 in one GraphQL query, and no status list' {
+            @($script:requests | Where-Object { $_.method -eq 'GET' -and $_.path -like '*/statuses' }) | Should -BeNullOrEmpty
+            $queries = @($script:requests | Where-Object path -Like '*graphql')
+            $queries.Count | Should -Be 3
+            @($queries | ForEach-Object { @(($_.body | ConvertFrom-Json).variables.ids).Count }) | Should -Be @(100, 100, 50)
+            @($script:requests).Count | Should -Be (3 + 3 + 150)
         }
 
         It 'returns nothing, writes no error, and ends with a summary on the information stream' {
@@ -158,7 +161,7 @@ Describe 'Set-GhDeploymentInactive' {
             $fresh = Add-Deployment -Count 5 -States success
             Clear-GhEmulatorRequest
             Set-GhDeploymentInactive -Environment staging -Keep 0 -WhatIf -InformationVariable info -InformationAction Ignore
-            @(Get-GhEmulatorRequest | Where-Object method -NE 'GET').Count | Should -Be 0
+            @(Get-GhEmulatorRequest -Method POST -PathLike '*/statuses').Count | Should -Be 0
             $latest = Get-LatestState
             foreach ($id in $fresh) { $latest[$id] | Should -Be 'success' }
             "$($info[0])" | Should -BeLike 'staging: 0 retired, 250 skipped (already inactive), 0 failed, 0 kept (newest), 5 left active (-WhatIf or not confirmed)*'
@@ -195,7 +198,8 @@ Describe 'Set-GhDeploymentInactive' {
 
         It 'writes nothing when -Keep covers them all' {
             Set-GhDeploymentInactive -Environment staging -Keep 25 -InformationAction Ignore
-            @(Get-GhEmulatorRequest).Count | Should -Be 1
+            @(Get-GhEmulatorRequest -Method GET).Count | Should -Be 1
+            @(Get-StatusPost).Count | Should -Be 0
         }
 
         It 'retires a deployment that has no status at all' {
@@ -237,10 +241,11 @@ Describe 'Set-GhDeploymentInactive' {
             "$($info[0])" | Should -BeLike 'staging: 5 retired, 0 skipped (already inactive), 1 failed, 0 kept*'
         }
 
-        It 'a failed read of one deployment''s state is a non-terminating error, and that one is not written' {
+        It 'without GraphQL, a failed read of one deployment''s newest status is a non-terminating error, and that one is not written' {
             $bad = $script:ids[4]
+            Add-GhEmulatorFault -Method POST -Path 'graphql$' -Status 404
             Add-GhEmulatorFault -Method GET -Path "/deployments/$bad/statuses$" -Status 404
-            Set-GhDeploymentInactive -Environment staging -Keep 0 -ErrorAction SilentlyContinue -ErrorVariable err -InformationVariable info -InformationAction Ignore
+            Set-GhDeploymentInactive -Environment staging -Keep 0 -ErrorAction SilentlyContinue -ErrorVariable err -InformationVariable info -InformationAction Ignore -WarningAction SilentlyContinue
             $err.Count | Should -Be 1
             $err[0].FullyQualifiedErrorId | Should -Be 'GhNotFound,DeploymentStatus.Commands.SetGhDeploymentInactiveCommand'
             @(Get-StatusPost | Where-Object Id -EQ $bad).Count | Should -Be 0

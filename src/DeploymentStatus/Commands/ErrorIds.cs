@@ -17,6 +17,7 @@ namespace DeploymentStatus.Commands
         public const string ServerError = "GhServerError";
         public const string NetworkError = "GhNetworkError";
         public const string Timeout = "GhTimeout";
+        public const string GraphQLError = "GhGraphQLError";
         public const string UnexpectedError = "GhUnexpectedError";
 
         // Set-up and input

@@ -14,6 +14,7 @@ namespace DeploymentStatus.Commands
             var (id, category) = exception switch
             {
                 GitHubApiException api when api.Kind == GhFailureKind.Refused => ForStatus(api.Status),
+                GraphQLException graphQL => graphQL.NotFound ? (ErrorIds.NotFound, ErrorCategory.ObjectNotFound) : (ErrorIds.GraphQLError, ErrorCategory.InvalidResult),
                 GhFailureException failure => failure.Kind switch
                 {
                     GhFailureKind.RateLimited => (ErrorIds.RateLimited, ErrorCategory.LimitsExceeded),

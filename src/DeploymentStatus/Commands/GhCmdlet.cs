@@ -21,6 +21,7 @@ namespace DeploymentStatus.Commands
     {
         readonly CancellationTokenSource stop = new CancellationTokenSource();
         GhSession? session;
+        OperationScope? scope;
 
         protected override void StopProcessing() => stop.Cancel();
 
@@ -79,10 +80,17 @@ namespace DeploymentStatus.Commands
             return new RepositoryName(owner, name);
         }
 
+        /// <summary>
+        /// The scope of every GitHub operation of this command: its stop token, and the queue of messages the policy
+        /// reports, replayed on the pipeline thread whenever the command waits (so an operation started ahead of its use
+        /// is heard too).
+        /// </summary>
+        OperationScope Scope => scope ??= new OperationScope(stop.Token);
+
         /// <summary>Runs a GitHub operation to its end, or until Ctrl+C, replaying its messages meanwhile.</summary>
         internal T Run<T>(Func<CancellationToken, Task<T>> operation)
         {
-            var scope = new OperationScope(stop.Token);
+            var scope = Scope;
             Task<T> task;
             using (scope.Enter()) task = operation(stop.Token);
             while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100))
@@ -125,6 +133,11 @@ namespace DeploymentStatus.Commands
             Run(async token => { await operation(token).ConfigureAwait(false); return true; });
 
         T IWorkflowHost.Run<T>(Func<CancellationToken, Task<T>> operation) => Run(operation);
+
+        Task<T> IWorkflowHost.Start<T>(Func<CancellationToken, Task<T>> operation)
+        {
+            using (Scope.Enter()) return operation(stop.Token);
+        }
 
         void IWorkflowHost.Progress(WorkProgress progress) =>
             WriteProgress(new ProgressRecord(1, progress.Activity, progress.Status)

@@ -67,7 +67,13 @@ namespace DeploymentStatus.Commands
                 if (Bound(nameof(ProductionEnvironment))) request.ProductionEnvironment = ProductionEnvironment;
                 if (Bound(nameof(AutoMerge))) request.AutoMerge = AutoMerge;
             })) return;
-            Request(Ref, (repository, t) => Api.CreateDeploymentAsync(repository, request!, t),
+            Request(Ref, async (repository, t) =>
+                {
+                    var created = await Api.CreateDeploymentAsync(repository, request!, t).ConfigureAwait(false);
+                    // The new deployment's state as GitHub says it (pending, or waiting on an environment's protection rules).
+                    if (created.Deployment != null) await Api.ReadStatesAsync(new[] { created.Deployment }, t).ConfigureAwait(false);
+                    return created;
+                },
                 repository => (repository.ToString(), "Create deployment of '" + Ref + "' to " + (Environment ?? "production")),
                 created =>
                 {

@@ -5,8 +5,9 @@ using DeploymentStatus.Workflows;
 namespace DeploymentStatus.Commands
 {
     /// <summary>
-    /// Set-GhDeploymentInactive: posts an inactive status to one deployment, or retires a whole environment's
-    /// deployments but the newest -Keep (<see cref="EnvironmentRetirement"/>).
+    /// Set-GhDeploymentInactive: posts an inactive status to one deployment (none to a piped deployment whose state is
+    /// already inactive or destroyed), or retires a whole environment's deployments but the newest -Keep
+    /// (<see cref="EnvironmentRetirement"/>).
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "GhDeploymentInactive", SupportsShouldProcess = true, DefaultParameterSetName = DeploymentSet)]
     [OutputType(typeof(GhDeploymentStatus))]
@@ -23,6 +24,10 @@ namespace DeploymentStatus.Commands
         [ValidateRange(0, int.MaxValue)]
         public int Keep { get; set; } = 1;
 
+        /// <summary>A deployment from Get-GhDeployment: its State says whether it needs a write, and is brought up to date after one.</summary>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = DeploymentSet)]
+        public GhDeployment? InputObject { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -33,8 +38,19 @@ namespace DeploymentStatus.Commands
                 TryItem(Environment, () => RetireEnvironment(ResolveRepository()));
                 return;
             }
-            Request(DeploymentId, (repository, t) => Api.CreateStatusAsync(repository, DeploymentId, new StatusRequest("inactive"), t),
-                repository => (DeploymentTarget(repository, DeploymentId), "Mark inactive"), WritePassThru);
+            var piped = InputObject?.Id == DeploymentId ? InputObject : null;
+            if (piped != null && DeploymentStates.IsRetired(piped.State))
+            {
+                WriteVerbose(piped + " is already " + piped.State + "; nothing to write.");
+                return;
+            }
+            Request(DeploymentId, (repository, t) => Api.CreateStatusAsync(repository, DeploymentId, new StatusRequest(DeploymentStates.Inactive), t),
+                repository => (DeploymentTarget(repository, DeploymentId), "Mark inactive"),
+                status =>
+                {
+                    if (piped != null) piped.State = DeploymentStates.AfterRetiring(piped);
+                    WritePassThru(status);
+                });
         }
 
         void RetireEnvironment(RepositoryName repository)

@@ -28,7 +28,7 @@ namespace DeploymentStatus.GitHub
             ApiRoot = apiRoot;
             Policy = policy;
             Time = time;
-            Handler = new GitHubPolicyHandler(policy, apiRoot, rate => LastRateLimit = rate, time, wire ?? new HttpClientHandler { AllowAutoRedirect = false });
+            Handler = new GitHubPolicyHandler(policy, apiRoot, Remember, time, wire ?? new HttpClientHandler { AllowAutoRedirect = false });
             http = new HttpClientAdapter(() => Handler);
             // The policy bounds each attempt itself; HttpClient's own 100 s limit would cut across retries and waits.
             http.SetRequestTimeout(Timeout.InfiniteTimeSpan);
@@ -39,8 +39,17 @@ namespace DeploymentStatus.GitHub
         public TimeProvider Time { get; }
         public GitHubPolicyHandler Handler { get; }
 
-        /// <summary>The rate-limit headers of the last response, whichever request it answered.</summary>
+        /// <summary>The rate-limit headers of the last REST response (GitHub's <c>core</c> resource).</summary>
         public GhRateLimit? LastRateLimit { get; private set; }
+
+        /// <summary>The rate-limit headers of the last GraphQL response: GraphQL has a budget of its own, in points.</summary>
+        public GhRateLimit? LastGraphQLRateLimit { get; private set; }
+
+        void Remember(GhRateLimit rate)
+        {
+            if (rate.Resource == "graphql") LastGraphQLRateLimit = rate;
+            else LastRateLimit = rate;
+        }
 
         /// <summary>An Octokit connection over this stack that authenticates with <paramref name="credentials"/>.</summary>
         internal IConnection Connect(IGitHubCredentials credentials) =>

@@ -24,6 +24,9 @@ namespace DeploymentStatus.GitHub
         public const int PageSize = 100;
         const string Json = "application/json";
 
+        /// <summary>Every deployment's state, by the REST node_ids of a page: 100 nodes, one point of GraphQL's budget.</summary>
+        internal const string StatesQuery = "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Deployment { id state } } }";
+
         /// <summary>How far GitHub's clock may be behind ours when matching a status it created to the one we sent.</summary>
         static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
 
@@ -31,13 +34,23 @@ namespace DeploymentStatus.GitHub
         readonly ApiTransport transport;
         readonly IGitHubCredentials credentials;
         readonly IConnection connection;
+        readonly Uri graphQL;
+        /// <summary>Whether GitHub's GraphQL API answers: null until first asked.</summary>
+        bool? graphQLAvailable;
 
         public GitHubApi(ApiTransport transport, IGitHubCredentials credentials)
         {
             this.transport = transport;
             this.credentials = credentials;
             connection = transport.Connect(credentials);
+            graphQL = GraphQLEndpoint.For(transport.ApiRoot);
         }
+
+        /// <summary>
+        /// Whether deployment states come from GitHub (GraphQL): false once GitHub's GraphQL API proved unavailable (then
+        /// <see cref="GhDeployment.State"/> stays null and decisions read statuses instead); null before it was asked.
+        /// </summary>
+        public bool? StatesAvailable => graphQLAvailable;
 
         public static string ToJson(IDictionary<string, object?> body) => serializer.Serialize(body);
 
@@ -52,13 +65,21 @@ namespace DeploymentStatus.GitHub
             var parameters = new Dictionary<string, string>(filters) { ["per_page"] = Number(PageSize) };
             var firstPage = skip / PageSize + 1;
             if (firstPage > 1) parameters["page"] = firstPage.ToString(CultureInfo.InvariantCulture);
-            return new Pager<GhDeployment>((next, token) => GetPageAsync<WireDeployment, GhDeployment>(
-                repository.Path("deployments"), parameters, next, d => d.ToDeployment(repository), token), (int)(skip % PageSize));
+            return new Pager<GhDeployment>(async (next, token) =>
+            {
+                var page = await GetPageAsync<WireDeployment, GhDeployment>(repository.Path("deployments"), parameters, next, d => d.ToDeployment(repository), token).ConfigureAwait(false);
+                await ReadStatesAsync(page.Items, token).ConfigureAwait(false);
+                return page;
+            }, (int)(skip % PageSize));
         }
 
-        public Task<GhDeployment> GetDeploymentAsync(RepositoryName repository, long id, CancellationToken token) =>
-            Call(async () => (await connection.Get<WireDeployment>(repository.Path("deployments/" + Number(id)), null, null, token).ConfigureAwait(false))
-                .Body.ToDeployment(repository));
+        public async Task<GhDeployment> GetDeploymentAsync(RepositoryName repository, long id, CancellationToken token)
+        {
+            var deployment = (await Call(() => connection.Get<WireDeployment>(repository.Path("deployments/" + Number(id)), null, null, token)).ConfigureAwait(false))
+                .Body.ToDeployment(repository);
+            await ReadStatesAsync(new[] { deployment }, token).ConfigureAwait(false);
+            return deployment;
+        }
 
         public async Task<CreatedDeployment> CreateDeploymentAsync(RepositoryName repository, DeploymentRequest request, CancellationToken token)
         {
@@ -121,6 +142,63 @@ namespace DeploymentStatus.GitHub
                 new Dictionary<string, string> { ["per_page"] = Number(pageSize) }, next, s => s.ToStatus(repository, deploymentId), token);
 
         static Uri StatusesPath(RepositoryName repository, long deploymentId) => repository.Path("deployments/" + Number(deploymentId) + "/statuses");
+
+        // ---- state, through GraphQL
+
+        /// <summary>
+        /// Fills in each deployment's <see cref="GhDeployment.State"/> as GitHub keeps it on the deployment (GraphQL
+        /// <c>Deployment.state</c>, which outlives the 90 days GitHub keeps statuses), 100 deployments a query. Where
+        /// GitHub's GraphQL API is not available (an old Enterprise Server answers 404; a token GraphQL refuses, 401 or
+        /// 403) the states stay null, and one warning says why, once.
+        /// </summary>
+        public async Task ReadStatesAsync(IReadOnlyList<GhDeployment> deployments, CancellationToken token)
+        {
+            for (var first = 0; first < deployments.Count && graphQLAvailable != false; first += PageSize)
+            {
+                var batch = deployments.Skip(first).Take(PageSize).ToList();
+                WireDeploymentNodes data;
+                try
+                {
+                    data = await QueryAsync<WireDeploymentNodes>(StatesQuery,
+                        new Dictionary<string, object?> { ["ids"] = batch.Select(d => (object?)d.NodeId).ToList() }, token).ConfigureAwait(false);
+                }
+                catch (GitHubApiException ex) when (ex.Kind == GhFailureKind.Refused && (ex.Status == 401 || ex.Status == 403 || ex.Status == 404))
+                {
+                    graphQLAvailable = false;
+                    OperationScope.Log(LogLevel.Warning, string.Format(CultureInfo.InvariantCulture,
+                        "GitHub's GraphQL API is not available here (GitHub answered {0} to POST {1}), so deployment states are not shown, and what "
+                        + "needs a state reads each deployment's newest status instead. GitHub keeps statuses for 90 days only: an older deployment "
+                        + "shows no status, and is treated as not yet inactive.", ex.Status, graphQL));
+                    return;
+                }
+                graphQLAvailable = true;
+                var states = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var node in data.Nodes ?? new List<WireDeploymentNode?>())
+                    if (node?.Id != null) states[node.Id] = node.State?.ToLowerInvariant();
+                foreach (var deployment in batch)
+                    deployment.State = states.TryGetValue(deployment.NodeId, out var state) ? state : null;
+            }
+        }
+
+        /// <summary>
+        /// A GraphQL query, POSTed through the one policy as a read (<see cref="GraphQLQuery"/>). A 200 with <c>errors</c>
+        /// is a <see cref="GraphQLException"/>, except NOT_FOUND for some of a list's nodes: those come back null.
+        /// </summary>
+        async Task<T> QueryAsync<T>(string query, IDictionary<string, object?> variables, CancellationToken token) where T : class
+        {
+            var body = ToJson(new Dictionary<string, object?> { ["query"] = query, ["variables"] = variables });
+            var response = await Call(async () =>
+            {
+                using (GraphQLQuery.Begin())
+                    return await connection.Post<WireGraphQLResponse<T>>(graphQL, body, null, Json, (IDictionary<string, string>?)null, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            var answer = response.Body;
+            var errors = answer?.Errors ?? new List<WireGraphQLError>();
+            if (answer?.Data == null || errors.Any(e => e.Type != WireGraphQLError.NotFoundType))
+                throw errors.Count > 0 ? new GraphQLException(errors)
+                    : new GhFailureException(GhFailureKind.Unexpected, "GitHub's GraphQL API answered POST " + graphQL + " without data.");
+            return answer.Data;
+        }
 
         // ---- the account and the app
 

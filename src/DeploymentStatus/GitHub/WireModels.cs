@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace DeploymentStatus.GitHub
 {
@@ -106,5 +107,33 @@ namespace DeploymentStatus.GitHub
 
         /// <summary>The answer's Date header: GitHub's clock when it minted the token (not part of the body).</summary>
         public DateTimeOffset? ServerDate { get; set; }
+    }
+
+    /// <summary>A GraphQL answer: <c>data</c> and, when something failed, <c>errors</c>.</summary>
+    internal sealed class WireGraphQLResponse<T>
+    {
+        public T? Data { get; set; }
+        public List<WireGraphQLError>? Errors { get; set; }
+    }
+
+    internal sealed class WireGraphQLError
+    {
+        public const string NotFoundType = "NOT_FOUND";
+
+        public string? Type { get; set; }
+        public string? Message { get; set; }
+    }
+
+    /// <summary>The data of <c>nodes(ids:) { ... on Deployment { id state } }</c>: null for an id GitHub could not resolve.</summary>
+    internal sealed class WireDeploymentNodes
+    {
+        public List<WireDeploymentNode?>? Nodes { get; set; }
+    }
+
+    internal sealed class WireDeploymentNode
+    {
+        public string? Id { get; set; }
+        /// <summary>GitHub's DeploymentState: ACTIVE, INACTIVE, DESTROYED, ABANDONED, ERROR, FAILURE, IN_PROGRESS, PENDING, QUEUED, SUCCESS, WAITING.</summary>
+        public string? State { get; set; }
     }
 }

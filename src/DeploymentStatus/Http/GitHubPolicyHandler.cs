@@ -26,8 +26,10 @@ namespace DeploymentStatus.Http
     /// (A retry-after beyond that cap fails at once the same way.)</item>
     /// <item>403 or 429 whose message speaks of a rate limit, and any other 429: a secondary limit; wait at least
     /// <see cref="GhHttpPolicy.SecondaryLimitWaitSeconds"/> (GitHub: one minute), doubling on each repeat.</item>
-    /// <item>500, 502, 503, 504 and a failed connection: transient; a GET, HEAD, PUT or DELETE is sent again after an
-    /// exponential backoff with jitter. A POST or PATCH is not (see <see cref="MaySendAgain"/>).</item>
+    /// <item>A GraphQL query answered 200 with an error of type <c>RATE_LIMITED</c>: the primary limit when
+    /// <c>x-ratelimit-remaining</c> is 0, else a secondary one, waited for as above.</item>
+    /// <item>500, 502, 503, 504 and a failed connection: transient; a GET, HEAD, PUT, DELETE or GraphQL query is sent
+    /// again after an exponential backoff with jitter. A POST or PATCH is not (see <see cref="MaySendAgain"/>).</item>
     /// <item>Anything else (400, 401, 403 that is no limit, 404, 409, 410, 422, 451 …) is GitHub's final answer and
     /// is handed to Octokit at once.</item>
     /// </list>
@@ -44,6 +46,7 @@ namespace DeploymentStatus.Http
             "application/vnd.github+json, application/vnd.github.flash-preview+json, application/vnd.github.ant-man-preview+json";
 
         const string SecondaryLimitText = "secondary rate limit";
+        const string GraphQLRateLimited = "\"RATE_LIMITED\"";
         const string RateLimitText = "rate limit";
 
         readonly GhHttpPolicy policy;
@@ -88,7 +91,7 @@ namespace DeploymentStatus.Http
             KeepTokenAtHome(request);
             var body = request.Content == null ? null : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
 
-            var write = !IsRead(request.Method);
+            var write = !IsRead(request.Method) && !GraphQLQuery.IsCurrent;
             var gate = write ? writeGate : readGate;
             await gate.WaitAsync(token).ConfigureAwait(false);
             try
@@ -100,7 +103,7 @@ namespace DeploymentStatus.Http
                     var wait = nextWriteAt - time.GetUtcNow();
                     if (wait > TimeSpan.Zero) await time.Delay(wait, token).ConfigureAwait(false);
                 }
-                return await SendWithRetriesAsync(request, body, token).ConfigureAwait(false);
+                return await SendWithRetriesAsync(request, body, write, token).ConfigureAwait(false);
             }
             finally
             {
@@ -131,8 +134,15 @@ namespace DeploymentStatus.Http
         enum Verdict { Final, PrimaryLimit, SecondaryLimit, Transient }
 
         /// <summary>GitHub's rules on status, headers and body (see the class remarks).</summary>
-        static Verdict Classify(int status, GhRateLimit? rate, TimeSpan? retryAfter, string text)
+        static Verdict Classify(int status, GhRateLimit? rate, TimeSpan? retryAfter, string text, bool query)
         {
+            if (status == 200 && query)
+            {
+                // GraphQL answers its rate limits with 200 and an error of type RATE_LIMITED: the primary one when the
+                // budget is spent (x-ratelimit-remaining: 0 and a reset), else a secondary one.
+                if (text.IndexOf(GraphQLRateLimited, StringComparison.Ordinal) < 0) return Verdict.Final;
+                return rate != null && rate.Remaining == 0 ? Verdict.PrimaryLimit : Verdict.SecondaryLimit;
+            }
             if (status == 403 || status == 429)
             {
                 if (retryAfter != null) return Verdict.SecondaryLimit;
@@ -148,7 +158,7 @@ namespace DeploymentStatus.Http
             return status == 500 || status == 502 || status == 503 || status == 504 ? Verdict.Transient : Verdict.Final;
         }
 
-        async Task<HttpResponseMessage> SendWithRetriesAsync(HttpRequestMessage request, byte[]? body, CancellationToken token)
+        async Task<HttpResponseMessage> SendWithRetriesAsync(HttpRequestMessage request, byte[]? body, bool write, CancellationToken token)
         {
             var what = request.Method + " " + request.RequestUri;
             var timeout = GhHttpPolicy.Seconds(policy.TimeoutSeconds);
@@ -176,9 +186,9 @@ namespace DeploymentStatus.Http
                     catch (HttpRequestException ex) when (!token.IsCancellationRequested)
                     {
                         var reason = Innermost(ex).Message;
-                        if (!retriesLeft || !MaySendAgain(request.Method, ex))
+                        if (!retriesLeft || !MaySendAgain(request.Method, write, ex))
                             throw new GhFailureException(GhFailureKind.NetworkError, what + " failed: " + reason, ex);
-                        var wait = Paced(request.Method, Backoff(attempt));
+                        var wait = Paced(write, Backoff(attempt));
                         Log(LogLevel.Verbose, "{0} failed ({1}); try {2} of {3} in {4:0.###} s.", what, reason, attempt + 2, tries, wait.TotalSeconds);
                         await time.Delay(wait, token).ConfigureAwait(false);
                         continue;
@@ -191,8 +201,9 @@ namespace DeploymentStatus.Http
                 Log(LogLevel.Verbose, "{0} -> {1} in {2} ms{3}", what, status, (long)time.GetElapsedTime(started).TotalMilliseconds, rate == null ? "" : "; rate limit " + rate);
 
                 var retryAfter = RateLimitHeaders.RetryAfter(response, time.GetUtcNow());
-                var text = status == 403 || status == 429 ? await ReadTextAsync(response).ConfigureAwait(false) : "";
-                switch (Classify(status, rate, retryAfter, text))
+                var query = GraphQLQuery.IsCurrent;
+                var text = status == 403 || status == 429 || (status == 200 && query) ? await ReadTextAsync(response).ConfigureAwait(false) : "";
+                switch (Classify(status, rate, retryAfter, text, query))
                 {
                     case Verdict.PrimaryLimit:
                     {
@@ -216,7 +227,7 @@ namespace DeploymentStatus.Http
                         // GitHub refused the request without applying it, so any method, POST included, may be sent
                         // again. Wait retry-after if given, else at least the secondary wait, doubling on each repeat.
                         secondaryHits++;
-                        var wait = Paced(request.Method, retryAfter + Margin ?? TimeSpan.FromTicks(GhHttpPolicy.Seconds(policy.SecondaryLimitWaitSeconds).Ticks << Math.Min(secondaryHits - 1, 10)));
+                        var wait = Paced(write, retryAfter + Margin ?? TimeSpan.FromTicks(GhHttpPolicy.Seconds(policy.SecondaryLimitWaitSeconds).Ticks << Math.Min(secondaryHits - 1, 10)));
                         if (!retriesLeft || wait > GhHttpPolicy.Seconds(policy.MaxRateLimitWaitSeconds))
                         {
                             response.Dispose();
@@ -230,9 +241,9 @@ namespace DeploymentStatus.Http
                         await time.Delay(wait, token).ConfigureAwait(false);
                         continue;
                     }
-                    case Verdict.Transient when retriesLeft && MaySendAgain(request.Method, null):
+                    case Verdict.Transient when retriesLeft && MaySendAgain(request.Method, write, null):
                     {
-                        var wait = Paced(request.Method, Backoff(attempt));
+                        var wait = Paced(write, Backoff(attempt));
                         Log(LogLevel.Verbose, "{0} answered {1}; try {2} of {3} in {4:0.###} s.", what, status, attempt + 2, tries, wait.TotalSeconds);
                         response.Dispose();
                         await time.Delay(wait, token).ConfigureAwait(false);
@@ -245,15 +256,15 @@ namespace DeploymentStatus.Http
         }
 
         /// <summary>
-        /// Whether a request that met a 5xx or a broken connection may be sent again. GET and HEAD change nothing;
-        /// PUT and DELETE leave the same state however often they are applied. A POST (or PATCH) that reached GitHub
+        /// Whether a request that met a 5xx or a broken connection may be sent again. GET, HEAD and a GraphQL query
+        /// (<see cref="GraphQLQuery"/>) change nothing; PUT and DELETE leave the same state however often they are applied. A POST (or PATCH) that reached GitHub
         /// may have been applied before the answer was lost, and a second deployment or status is not harmless (it
         /// fires webhooks and auto_inactive again), so it is sent again only when the connection was never made:
         /// then GitHub cannot have seen it. The caller, which can look at what GitHub holds, settles an ambiguous POST
         /// (<see cref="AmbiguousWrite"/>).
         /// </summary>
-        static bool MaySendAgain(HttpMethod method, HttpRequestException? failure) =>
-            IsRead(method) || method == HttpMethod.Delete || method == HttpMethod.Put || (failure != null && NeverConnected(failure));
+        static bool MaySendAgain(HttpMethod method, bool write, HttpRequestException? failure) =>
+            !write || method == HttpMethod.Delete || method == HttpMethod.Put || (failure != null && NeverConnected(failure));
 
         static bool NeverConnected(Exception ex)
         {
@@ -295,9 +306,9 @@ namespace DeploymentStatus.Http
         }
 
         /// <summary>A write sent again is another content-creating request: it keeps the pacing too.</summary>
-        TimeSpan Paced(HttpMethod method, TimeSpan wait)
+        TimeSpan Paced(bool write, TimeSpan wait)
         {
-            if (IsRead(method)) return wait;
+            if (!write) return wait;
             var interval = GhHttpPolicy.Seconds(policy.WriteIntervalSeconds);
             return wait > interval ? wait : interval;
         }

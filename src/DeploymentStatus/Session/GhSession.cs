@@ -50,6 +50,7 @@ namespace DeploymentStatus.Session
         public string? DefaultRepository { get; }
         public GitHubApi Api { get; }
         public GhRateLimit? LastRateLimit => transport.LastRateLimit;
+        public GhRateLimit? LastGraphQLRateLimit => transport.LastGraphQLRateLimit;
 
         /// <summary>What Get-GhContext shows: never a token, a JWT or a key.</summary>
         public GhContext ToContext() => new GhContext
@@ -65,6 +66,7 @@ namespace DeploymentStatus.Session
             Owner = DefaultOwner,
             Repository = DefaultRepository,
             RateLimit = LastRateLimit,
+            GraphQLRateLimit = LastGraphQLRateLimit,
             Policy = Policy.Clone(),
         };
 

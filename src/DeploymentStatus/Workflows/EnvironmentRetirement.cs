@@ -9,15 +9,15 @@ using DeploymentStatus.GitHub;
 namespace DeploymentStatus.Workflows
 {
     /// <summary>
-    /// Retires an environment's deployments but the newest <c>keep</c>: walks every page of the list, reads the latest
-    /// state of each deployment past the kept ones (in parallel, within the policy's cap on reads), skips those already
-    /// inactive, and posts an inactive status to the others, one at a time (the policy paces writes), each only when the
-    /// host agrees. One result per deployment, as it goes; the tally sums them up.
+    /// Retires an environment's deployments but the newest <c>keep</c>: walks every page of the list (each page comes
+    /// with its deployments' states, read through GraphQL in one query), skips those already inactive or destroyed, and
+    /// posts an inactive status to the others, one at a time (the policy paces writes), each only when the host agrees.
+    /// The next page is read while this one's writes go out. Where GitHub cannot say a state (no GraphQL API), the newest
+    /// status of each deployment tells it instead (in parallel, within the policy's cap on reads). One result per
+    /// deployment, as it goes; the tally sums them up.
     /// </summary>
     internal sealed class EnvironmentRetirement
     {
-        const string Inactive = "inactive";
-
         readonly GitHubApi api;
         readonly RepositoryName repository;
         readonly string environment;
@@ -43,58 +43,72 @@ namespace DeploymentStatus.Workflows
         public IEnumerable<RetirementResult> Run(IWorkflowHost host)
         {
             var pager = api.ListDeployments(repository, new Dictionary<string, string> { ["environment"] = environment });
-            while (true)
+            Task<IReadOnlyList<GhDeployment>?>? ahead = null;
+            try
             {
-                IReadOnlyList<GhDeployment>? page;
-                Exception? listFailure = null;
-                try { page = host.Run(pager.NextAsync); }
-                catch (Exception ex) when (Failures.IsItemFailure(ex))
+                while (true)
                 {
-                    page = null;
-                    listFailure = ex;
-                }
-                if (listFailure != null)
-                {
-                    Tally.Complete = false;
-                    yield return RetirementResult.Failed(null, listFailure);
-                    break;
-                }
-                if (page == null) break;
+                    IReadOnlyList<GhDeployment>? page;
+                    Exception? listFailure = null;
+                    try
+                    {
+                        var pending = ahead;
+                        page = host.Run(t => pending ?? pager.NextAsync(t));
+                    }
+                    catch (Exception ex) when (Failures.IsItemFailure(ex))
+                    {
+                        page = null;
+                        listFailure = ex;
+                    }
+                    ahead = null;
+                    if (listFailure != null)
+                    {
+                        Tally.Complete = false;
+                        yield return RetirementResult.Failed(null, listFailure);
+                        break;
+                    }
+                    if (page == null) break;
 
-                var candidates = new List<GhDeployment>();
-                foreach (var deployment in page)
-                {
-                    if (Tally.Kept < keep)
+                    var candidates = new List<GhDeployment>();
+                    foreach (var deployment in page)
                     {
-                        Tally.Kept++;
-                        yield return RetirementResult.Of(RetirementOutcome.Kept, deployment);
+                        if (Tally.Kept < keep)
+                        {
+                            Tally.Kept++;
+                            yield return RetirementResult.Of(RetirementOutcome.Kept, deployment);
+                        }
+                        else candidates.Add(deployment);
                     }
-                    else candidates.Add(deployment);
+                    var states = host.Run(t => Task.WhenAll(candidates.Select(d => StateAsync(d, t))));
+                    // Reads behind writes: the next page, with its states, is read while this page's writes go out.
+                    ahead = host.Start(pager.NextAsync);
+                    foreach (var (deployment, state, error) in states)
+                    {
+                        Tally.Seen++;
+                        host.Progress(Progress(deployment, pager.EstimatedCount));
+                        if (error != null)
+                        {
+                            Tally.Failed++;
+                            yield return RetirementResult.Failed(deployment, error);
+                        }
+                        else if (DeploymentStates.IsRetired(state))
+                        {
+                            Tally.Skipped++;
+                            yield return RetirementResult.Of(RetirementOutcome.AlreadyInactive, deployment);
+                        }
+                        else if (!host.ShouldProcess(repository + " deployment " + deployment.Id + " (" + environment + ", " + (state ?? "no status") + ")", "Mark inactive"))
+                        {
+                            Tally.Declined++;
+                            yield return RetirementResult.Of(RetirementOutcome.Declined, deployment);
+                        }
+                        else yield return Retire(host, deployment);
+                    }
                 }
-                // One read per deployment tells its latest state (GitHub's REST API has no other way); they go in
-                // parallel, within the policy's cap. Writes then go one by one, paced by the policy.
-                var states = host.Run(t => Task.WhenAll(candidates.Select(d => LatestStateAsync(d, t))));
-                foreach (var (deployment, state, error) in states)
-                {
-                    Tally.Seen++;
-                    host.Progress(Progress(deployment, pager.EstimatedCount));
-                    if (error != null)
-                    {
-                        Tally.Failed++;
-                        yield return RetirementResult.Failed(deployment, error);
-                    }
-                    else if (state == Inactive)
-                    {
-                        Tally.Skipped++;
-                        yield return RetirementResult.Of(RetirementOutcome.AlreadyInactive, deployment);
-                    }
-                    else if (!host.ShouldProcess(repository + " deployment " + deployment.Id + " (" + environment + ", " + (state ?? "no status") + ")", "Mark inactive"))
-                    {
-                        Tally.Declined++;
-                        yield return RetirementResult.Of(RetirementOutcome.Declined, deployment);
-                    }
-                    else yield return Retire(host, deployment);
-                }
+            }
+            finally
+            {
+                // Stopped while the next page was on its way: its outcome no longer matters, but is observed.
+                ahead?.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             }
             host.Progress(new WorkProgress(Activity, "Done") { Completed = true });
         }
@@ -103,7 +117,8 @@ namespace DeploymentStatus.Workflows
         {
             try
             {
-                var status = host.Run(t => api.CreateStatusAsync(repository, deployment.Id, new StatusRequest(Inactive), t));
+                var status = host.Run(t => api.CreateStatusAsync(repository, deployment.Id, new StatusRequest(DeploymentStates.Inactive), t));
+                deployment.State = DeploymentStates.AfterRetiring(deployment);
                 Tally.Retired++;
                 return RetirementResult.Retired(deployment, status);
             }
@@ -121,8 +136,13 @@ namespace DeploymentStatus.Workflows
                 PercentComplete = estimate is int total && total > 0 ? Math.Min(99, (Tally.Seen + Tally.Kept) * 100 / total) : -1,
             };
 
-        async Task<(GhDeployment Deployment, string? State, Exception? Error)> LatestStateAsync(GhDeployment deployment, CancellationToken token)
+        /// <summary>
+        /// The deployment's state: GitHub's own, as the page brought it; where GitHub could not say, its newest status's
+        /// (which GitHub keeps 90 days only). A failed read is that deployment's failure.
+        /// </summary>
+        async Task<(GhDeployment Deployment, string? State, Exception? Error)> StateAsync(GhDeployment deployment, CancellationToken token)
         {
+            if (deployment.State != null) return (deployment, deployment.State, null);
             try
             {
                 var latest = await api.GetLatestStatusAsync(repository, deployment.Id, token).ConfigureAwait(false);

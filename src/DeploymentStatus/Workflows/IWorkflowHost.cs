@@ -13,6 +13,9 @@ namespace DeploymentStatus.Workflows
         /// <summary>Runs a GitHub operation to its end, or until the user stops it (then it throws).</summary>
         T Run<T>(Func<CancellationToken, Task<T>> operation);
 
+        /// <summary>Starts a GitHub operation that goes on while the workflow does something else; <see cref="Run"/> awaits it later.</summary>
+        Task<T> Start<T>(Func<CancellationToken, Task<T>> operation);
+
         /// <summary>Whether to make a change (-WhatIf, -Confirm).</summary>
         bool ShouldProcess(string target, string action);
 
