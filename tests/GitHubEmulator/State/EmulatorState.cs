@@ -17,7 +17,7 @@ public sealed partial class EmulatorState
     private readonly Dictionary<string, RepositoryRecord> repositories = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TokenGrant> tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserRecord> users = new(StringComparer.OrdinalIgnoreCase);
-    private long nextDeploymentId, nextStatusId, nextEnvironmentId, nextUserId;
+    private long nextDeploymentId, nextStatusId, nextEnvironmentId, nextUserId, nextTeamId, nextPolicyId, nextRunId;
 
     public EmulatorState(TimeProvider clock, int defaultLatencyMs = 0)
     {
@@ -55,8 +55,11 @@ public sealed partial class EmulatorState
             tokens.Clear();
             users.Clear();
             apps.Clear();
-            nextDeploymentId = nextStatusId = nextEnvironmentId = FirstId;
-            nextUserId = 1;
+            teams.Clear();
+            runs.Clear();
+            nextDeploymentId = nextStatusId = nextEnvironmentId = nextPolicyId = FirstId;
+            nextUserId = nextTeamId = 1;
+            nextRunId = FirstRunId;
         }
         Settings.Reset();
         RateLimits.Reset();
@@ -64,13 +67,17 @@ public sealed partial class EmulatorState
         Faults.Clear();
     }
 
-    /// <summary>Accepts <paramref name="token"/> as <paramref name="login"/>; it sees <paramref name="repositories"/> ("owner/name"), or every repository when null.</summary>
-    public void AddToken(string token, string login = DefaultLogin, IEnumerable<string>? repositories = null)
+    /// <summary>
+    /// Accepts <paramref name="token"/> as <paramref name="login"/>; it sees <paramref name="repositories"/> ("owner/name"), or
+    /// every repository when null. <paramref name="admin"/>: it may administer them (environments, branch policies);
+    /// <paramref name="kind"/>: how GitHub refuses it what it may not do (see <see cref="TokenKind"/>).
+    /// </summary>
+    public void AddToken(string token, string login = DefaultLogin, IEnumerable<string>? repositories = null, bool admin = true, TokenKind kind = TokenKind.Classic)
     {
         var visible = repositories?.ToHashSet(StringComparer.OrdinalIgnoreCase);
         lock (Gate)
         {
-            tokens[token] = new TokenGrant(User(login), visible);
+            tokens[token] = new TokenGrant(User(login), visible, admin: admin, kind: kind);
         }
     }
 
@@ -177,6 +184,7 @@ public sealed partial class EmulatorState
         return status;
     }
 
+    /// <summary>A deployment or status names an environment: GitHub creates it when it is new (with no protection rules).</summary>
     private void TouchEnvironment(RepositoryRecord repository, string name)
     {
         if (repository.Environments.TryGetValue(name, out var environment))
@@ -185,15 +193,23 @@ public sealed partial class EmulatorState
         }
         else
         {
-            repository.Environments.Add(name, new EnvironmentRecord(nextEnvironmentId++, name, Now));
+            CreateEnvironment(repository, name);
         }
     }
 
+    internal EnvironmentRecord CreateEnvironment(RepositoryRecord repository, string name)
+    {
+        var environment = new EnvironmentRecord(nextEnvironmentId++, name, Now);
+        repository.Environments.Add(name, environment);
+        return environment;
+    }
+
+    /// <summary>The user of that login, created when it is new.</summary>
     private UserRecord User(string login)
     {
         if (!users.TryGetValue(login, out var user))
         {
-            user = new UserRecord(login, nextUserId++);
+            user = new UserRecord(login, nextUserId++, Now);
             users.Add(login, user);
         }
         return user;
