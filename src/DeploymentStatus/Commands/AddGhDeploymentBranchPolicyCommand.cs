@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using DeploymentStatus.GitHub;
 using DeploymentStatus.Workflows;
 
 namespace DeploymentStatus.Commands
@@ -21,7 +22,8 @@ namespace DeploymentStatus.Commands
         [ArgumentCompleter(typeof(EnvironmentCompleter))]
         public string Environment { get; set; } = "";
 
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        // Not mandatory: a mandatory one here would leave PowerShell binding a piped environment to the default set first.
+        [Parameter(ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public GhEnvironment? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 3)]
@@ -38,6 +40,7 @@ namespace DeploymentStatus.Commands
         protected override void Process()
         {
             var environment = Target;
+            if (environment.Length == 0 && !TryItem(null, () => throw new GhInputException("No environment: give -Environment, or pipe one in from Get-GhEnvironment."))) return;
             foreach (var pattern in Name)
                 Request(pattern, (repository, t) => BranchPolicyGuard.RunAsync(Api, repository, environment, () => Api.CreateBranchPolicyAsync(repository, environment, pattern, Type, t), t),
                     repository => (GhEnvironmentCmdlet.EnvironmentTarget(repository, environment), "Add the " + (Type ?? "branch") + " pattern '" + pattern + "'"));

@@ -76,17 +76,20 @@ namespace DeploymentStatus.Session
 
         static bool Same(GhEnvironment environment, string name) => string.Equals(environment.Name, name, StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>The first page; a failure leaves nothing known (and is not asked again within the minute).</summary>
-        async Task<IReadOnlyList<GhEnvironment>?> Fetch(RepositoryName repository)
+        /// <summary>The answer being waited for (or had) for the repository; completed when there is none.</summary>
+        internal Task Answered(RepositoryName repository)
         {
-            try
-            {
-                return await fetch(repository, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (Failures.IsItemFailure(ex))
-            {
-                return null;
-            }
+            lock (gate) return entries.TryGetValue(repository.ToString(), out var entry) ? entry.Answer : Task.CompletedTask;
+        }
+
+        /// <summary>The first page. A failure leaves nothing known (and is not asked again within the minute); it is observed here.</summary>
+        Task<IReadOnlyList<GhEnvironment>> Fetch(RepositoryName repository)
+        {
+            Task<IReadOnlyList<GhEnvironment>> answer;
+            try { answer = fetch(repository, CancellationToken.None); }
+            catch (Exception ex) when (Failures.IsItemFailure(ex)) { answer = Task.FromException<IReadOnlyList<GhEnvironment>>(ex); }
+            answer.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return answer;
         }
 
         sealed class Entry
@@ -94,7 +97,7 @@ namespace DeploymentStatus.Session
             readonly IReadOnlyList<GhEnvironment> previous;
             IReadOnlyList<GhEnvironment>? changed;
 
-            public Entry(DateTimeOffset askedAt, Task<IReadOnlyList<GhEnvironment>?> answer, IReadOnlyList<GhEnvironment> previous)
+            public Entry(DateTimeOffset askedAt, Task<IReadOnlyList<GhEnvironment>> answer, IReadOnlyList<GhEnvironment> previous)
             {
                 AskedAt = askedAt;
                 Answer = answer;
@@ -102,12 +105,12 @@ namespace DeploymentStatus.Session
             }
 
             public DateTimeOffset AskedAt { get; }
-            public Task<IReadOnlyList<GhEnvironment>?> Answer { get; }
+            public Task<IReadOnlyList<GhEnvironment>> Answer { get; }
 
-            /// <summary>The answer once it came (as the session changed it since), else the previous answer.</summary>
+            /// <summary>The answer once it came (as the session changed it since), else the previous answer (also after a failure).</summary>
             public IReadOnlyList<GhEnvironment> Known
             {
-                get => changed ?? (Answer.Status == TaskStatus.RanToCompletion ? Answer.Result ?? previous : previous);
+                get => changed ?? (Answer.Status == TaskStatus.RanToCompletion ? Answer.Result : previous);
                 set => changed = value;
             }
         }
