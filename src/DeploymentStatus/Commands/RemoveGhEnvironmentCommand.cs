@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using System.Management.Automation;
 
@@ -10,13 +9,8 @@ namespace DeploymentStatus.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "GhEnvironment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveGhEnvironmentCommand : GhRepositoryCmdlet
+    public sealed class RemoveGhEnvironmentCommand : GhEnvironmentWriteCmdlet
     {
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [ValidateEnvironmentName]
-        [ArgumentCompleter(typeof(EnvironmentCompleter))]
-        public string Name { get; set; } = "";
-
         protected override void Process() =>
             TryItem(Name, () =>
             {
@@ -27,7 +21,5 @@ namespace DeploymentStatus.Commands
                 Run(t => Api.DeleteEnvironmentAsync(repository, Name));
                 Session.Environments.Forget(repository, Name);
             });
-
-        internal override string? Advise(Exception failure) => PermissionAdvice.ForAdministration(failure, Session.TokenSource, Ci);
     }
 }

@@ -13,13 +13,8 @@ namespace DeploymentStatus.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "GhEnvironment", SupportsShouldProcess = true)]
     [OutputType(typeof(GhEnvironment))]
-    public sealed class SetGhEnvironmentCommand : GhRepositoryCmdlet
+    public sealed class SetGhEnvironmentCommand : GhEnvironmentWriteCmdlet
     {
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [ValidateEnvironmentName]
-        [ArgumentCompleter(typeof(EnvironmentCompleter))]
-        public string Name { get; set; } = "";
-
         [Parameter]
         [ValidateRange(0, EnvironmentRequest.MaxWaitTimer)]
         public int WaitTimer { get; set; }
@@ -79,8 +74,6 @@ namespace DeploymentStatus.Commands
             if (Bound(nameof(CanAdminsBypass))) parts.Add("admins may bypass " + CanAdminsBypass.IsPresent);
             return parts.Count == 0 ? "" : " (" + string.Join(", ", parts) + ")";
         }
-
-        internal override string? Advise(Exception failure) => PermissionAdvice.ForAdministration(failure, Session.TokenSource, Ci);
 
         bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
     }
