@@ -17,6 +17,7 @@ Connect as that GitHub App (Connect-GhAccount -AppId -PrivateKeyPath -Installati
 
     Examples    = @(
         @{
+            Title   = 'Let a GitHub deployment go on from an Azure Pipelines gate'
             Code    = @'
 Connect-GhAccount -AppId 123456 -PrivateKeyPath ./gate.pem -InstallationId 7654321 -Owner octo-org -Repository web
 Approve-GhDeploymentProtectionRule -RunId $(GitHubRunId) -Environment production -Comment "Azure Pipelines gate passed: $(Build.BuildNumber)"
@@ -24,6 +25,7 @@ Approve-GhDeploymentProtectionRule -RunId $(GitHubRunId) -Environment production
             Remarks = 'In an Azure Pipelines job that plays the gate: as the GitHub App whose protection rule the environment has, it lets the GitHub deployment go on.'
         }
         @{
+            Title   = 'Preview the approval'
             Code    = @'
 Approve-GhDeploymentProtectionRule -RunId 9000000042 -Environment staging -WhatIf
 '@

@@ -20,12 +20,14 @@ Without -Environment it reviews every environment the account may review. -Envir
 
     Examples    = @(
         @{
+            Title   = 'Approve everything you may approve in a run'
             Code    = @'
 Approve-GhPendingDeployment -RunId 9000000042 -Comment 'Change CHG0042 approved'
 '@
             Remarks = 'Every environment the run waits on that the connected account may approve, in one request.'
         }
         @{
+            Title   = 'Approve some environments and get their deployments'
             Code    = @'
 Approve-GhPendingDeployment -RunId $run -Environment staging, 'qa-*' -Comment 'Ship it' -PassThru
 '@

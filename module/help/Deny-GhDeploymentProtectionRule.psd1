@@ -17,12 +17,14 @@ Connect as that GitHub App (Connect-GhAccount -AppId -PrivateKeyPath -Installati
 
     Examples    = @(
         @{
+            Title   = 'Stop a GitHub deployment from an Azure Pipelines gate'
             Code    = @'
 Deny-GhDeploymentProtectionRule -RunId $(GitHubRunId) -Environment production -Comment 'Change window closed'
 '@
             Remarks = 'Connected as the GitHub App, the gate rejects the deployment; the waiting job fails.'
         }
         @{
+            Title   = 'Reject the rule of every environment waiting on no reviewer'
             Code    = @'
 Get-GhPendingDeployment -RunId $run | Where-Object { -not $_.Reviewers } | Deny-GhDeploymentProtectionRule -Comment 'Health check failed'
 '@

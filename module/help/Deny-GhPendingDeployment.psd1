@@ -20,12 +20,14 @@ Without -Environment it reviews every environment the account may review. -Envir
 
     Examples    = @(
         @{
+            Title   = 'Reject a run''s production deployment'
             Code    = @'
 Deny-GhPendingDeployment -RunId 9000000042 -Environment production -Comment 'Freeze until Monday'
 '@
             Remarks = 'The run''s production job fails; its other pending jobs still wait.'
         }
         @{
+            Title   = 'Preview rejecting the production environments of a run'
             Code    = @'
 Get-GhPendingDeployment -RunId $run | Where-Object Environment -like 'prod*' | Deny-GhPendingDeployment -Comment 'Rolled back' -WhatIf
 '@

@@ -401,3 +401,33 @@ Describe 'A GhEnvironment pipes into every cmdlet that takes -Environment' {
         @(Get-GhEmulatorRequest -Method POST)[0].body | Should -Be '{"state":"success"}'
     }
 }
+
+
+Describe '-Owner and -Repository reach the wire on every new cmdlet' {
+    BeforeAll {
+        Reset-Repo
+        Add-GhEmulatorRepo -Owner octo-org -Name other
+        Add-GhEmulatorToken $script:token -Login octocat
+        $null = Add-GhEmulatorEnvironment -Owner octo-org -Repo other -Name prod -BranchPolicy custom -Policies main -Reviewers octocat
+        $script:otherRun = Add-GhEmulatorRun -Owner octo-org -Repo other -Environments prod
+        $script:policy = [long](Get-GhEmulatorState -Owner octo-org -Repo other).environments[0].branch_policies[0].id
+    }
+    BeforeEach { Clear-GhEmulatorRequest }
+
+    It '<Name>' -TestCases @(
+        @{ Name = 'Get-GhEnvironment'; Script = { Get-GhEnvironment -Owner octo-org -Repository other } }
+        @{ Name = 'Set-GhEnvironment'; Script = { Set-GhEnvironment -Owner octo-org -Repository other -Name prod -WaitTimer 1 } }
+        @{ Name = 'Get-GhDeploymentBranchPolicy'; Script = { Get-GhDeploymentBranchPolicy -Owner octo-org -Repository other -Environment prod -PolicyId $script:policy } }
+        @{ Name = 'Add-GhDeploymentBranchPolicy'; Script = { Add-GhDeploymentBranchPolicy -Owner octo-org -Repo other -Environment prod -Name 'release/*' } }
+        @{ Name = 'Get-GhPendingDeployment'; Script = { Get-GhPendingDeployment -Owner octo-org -Repository other -RunId $script:otherRun } }
+        @{ Name = 'Approve-GhPendingDeployment'; Script = { Approve-GhPendingDeployment -Owner octo-org -Repository other -RunId $script:otherRun -Comment ok } }
+        @{ Name = 'Deny-GhDeploymentProtectionRule'; Script = { Deny-GhDeploymentProtectionRule -Owner octo-org -Repository other -RunId $script:otherRun -Environment prod -ErrorAction SilentlyContinue } }
+        @{ Name = 'Remove-GhDeploymentBranchPolicy'; Script = { Remove-GhDeploymentBranchPolicy -Owner octo-org -Repository other -Environment prod -PolicyId $script:policy -Confirm:$false } }
+        @{ Name = 'Remove-GhEnvironment'; Script = { Remove-GhEnvironment -Owner octo-org -Repository other -Name prod -Confirm:$false } }
+    ) {
+        $null = & $Script
+        $paths = @(Get-GhEmulatorRequest | ForEach-Object path)
+        $paths.Count | Should -BeGreaterThan 0
+        $paths | ForEach-Object { $_ | Should -BeLike '/repos/octo-org/other/*' }
+    }
+}
