@@ -5,7 +5,7 @@
     Author               = 'DeploymentStatus contributors'
     CompanyName          = 'DeploymentStatus'
     Copyright            = '(c) DeploymentStatus contributors. MIT License.'
-    Description          = 'Drive GitHub deployments and deployment statuses from PowerShell and CI scripts (Azure Pipelines, GitHub Actions): create, list, retire and delete deployments, post every kind of status, and wrap a deploy script in the whole lifecycle. Works with github.com, GHE.com and GitHub Enterprise Server.'
+    Description          = 'Drive GitHub deployments and deployment statuses from PowerShell and CI scripts (Azure Pipelines, GitHub Actions): create, list, retire and delete deployments, post every kind of status, wrap a deploy script in the whole lifecycle, and configure and approve environments (reviewers, wait timers, branch policies, pending deployments, deployment protection rules). Works with github.com, GHE.com and GitHub Enterprise Server.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('DeploymentStatus.Format.ps1xml')
@@ -20,13 +20,24 @@
         'New-GhDeploymentStatus'
         'Set-GhDeploymentInactive'
         'Invoke-GhDeployment'
+        'Get-GhEnvironment'
+        'Set-GhEnvironment'
+        'Remove-GhEnvironment'
+        'Get-GhDeploymentBranchPolicy'
+        'Add-GhDeploymentBranchPolicy'
+        'Remove-GhDeploymentBranchPolicy'
+        'Get-GhPendingDeployment'
+        'Approve-GhPendingDeployment'
+        'Deny-GhPendingDeployment'
+        'Approve-GhDeploymentProtectionRule'
+        'Deny-GhDeploymentProtectionRule'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('GitHub', 'Deployment', 'DeploymentStatus', 'CI', 'AzurePipelines', 'GitHubActions', 'PSEdition_Core', 'PSEdition_Desktop')
+            Tags         = @('GitHub', 'Deployment', 'DeploymentStatus', 'CI', 'AzurePipelines', 'GitHubActions', 'Environment', 'Approval', 'PSEdition_Core', 'PSEdition_Desktop')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
         }
     }

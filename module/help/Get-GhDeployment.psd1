@@ -10,6 +10,8 @@ Each page's deployments come with their State (active, inactive, destroyed, succ
 
 With -DeploymentId it gets that one deployment (GET /repos/{owner}/{repo}/deployments/{deployment_id}). A deployment that does not exist, or that the token cannot see, is a non-terminating GhNotFound error, so a pipeline of IDs carries on past it.
 
+Environments from Get-GhEnvironment pipe in too: each one's deployments are listed (its Name binds -Environment).
+
 The objects carry Owner, Repository and Id, so they pipe into New-GhDeploymentStatus, Get-GhDeploymentStatus, Set-GhDeploymentInactive and Remove-GhDeployment.
 '@
 
@@ -17,7 +19,8 @@ The objects carry Owner, Repository and Id, so they pipe into New-GhDeploymentSt
         Owner        = 'The account or organization that owns the repository. Defaults to the connection''s owner (Connect-GhAccount -Owner), then to GITHUB_REPOSITORY (GitHub Actions) or BUILD_REPOSITORY_NAME (Azure Pipelines, when BUILD_REPOSITORY_PROVIDER is GitHub or GitHubEnterprise). Binds from the pipeline by property name.'
         Repository   = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
         DeploymentId = 'The ID of one deployment to get, a 64-bit number. Binds from the pipeline by property name, also from a property named Id.'
-        Environment  = 'Only deployments to this environment, such as production or staging. The name is matched by GitHub exactly, without wildcards.'
+        Environment  = 'Only deployments to this environment, such as production or staging. The name is matched by GitHub exactly, without wildcards. Binds from the pipeline by property name, also from a property named Name, so Get-GhEnvironment | Get-GhDeployment lists each environment''s deployments. Tab completes the repository''s environments.'
+        InputObject  = 'A deployment from the pipeline (DeploymentStatus.GhDeployment), read again by its ID. You do not need to name it: a deployment piped in binds here, so that it is got by its ID rather than listed by its environment.'
         Ref          = 'Only deployments of this ref: a branch name, a tag name or a commit SHA, as it was given when the deployment was created.'
         Sha          = 'Only deployments of this commit SHA (4 to 64 hexadecimal digits).'
         Task         = 'Only deployments with this task, such as deploy or deploy:migrations.'

@@ -16,7 +16,7 @@ The script block's output goes to the pipeline. -LogUrl defaults, in a pipeline,
         Owner          = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
         Repository     = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
         Ref            = 'The ref to deploy: a branch name, a tag name or a commit SHA. In GitHub Actions, $env:GITHUB_SHA; in Azure Pipelines, $(Build.SourceVersion).'
-        Environment    = 'The name of the environment to deploy to, such as production or staging. GitHub''s default is production.'
+        Environment    = 'The name of the environment to deploy to, such as production or staging. Binds from the pipeline by property name, also from a property named Name (an environment from Get-GhEnvironment). Tab completes the repository''s environments.'
         EnvironmentUrl = 'The URL where the deployed application can be reached, sent with the success status and shown by GitHub as "View deployment".'
         LogUrl         = 'The URL of the deployment''s log, sent with every status. Defaults to the page of the current GitHub Actions or Azure Pipelines run.'
         Description    = 'A short description, at most 140 characters, for the deployment and its in_progress and success statuses. By default the statuses say "Deploying REF to ENVIRONMENT" and "Deployed REF to ENVIRONMENT".'

@@ -13,7 +13,7 @@ GitHub refuses a deployment with 409 Conflict when the required status checks of
         Owner                 = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
         Repository            = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
         Ref                   = 'The ref to deploy: a branch name, a tag name or a commit SHA. In GitHub Actions, $env:GITHUB_SHA; in Azure Pipelines, $(Build.SourceVersion). Binds from the pipeline by property name.'
-        Environment           = 'The name of the environment to deploy to, such as production, staging or qa. GitHub''s default is production.'
+        Environment           = 'The name of the environment to deploy to, such as production, staging or qa. GitHub''s default is production. Binds from the pipeline by property name, also from a property named Name (an environment from Get-GhEnvironment). Tab completes the repository''s environments.'
         Task                  = 'The kind of deployment, such as deploy or deploy:migrations. GitHub''s default is deploy.'
         Description           = 'A short description of the deployment.'
         Payload               = 'Extra information for the deployment: a hashtable, a PSCustomObject or a JSON string. It is sent as JSON with nested hashtables and arrays kept as nested JSON, and comes back in the Payload property.'

@@ -19,7 +19,7 @@ When you do not give -LogUrl and the cmdlet runs in a pipeline, -LogUrl defaults
         Description    = 'A short description of the status, at most 140 characters. A longer text is rejected before any request is made.'
         LogUrl         = 'The full URL of the deployment''s output, such as the log of the pipeline run. GitHub also uses it as the target URL when -TargetUrl is not given. Defaults to the page of the current GitHub Actions or Azure Pipelines run.'
         TargetUrl      = 'The target URL to associate with this status. GitHub recommends -LogUrl, which replaces it; this parameter is for older tools that read target_url.'
-        Environment    = 'The name of the environment the deployment went to, such as production or staging. When omitted, GitHub keeps the environment of the previous status, else the deployment''s.'
+        Environment    = 'The name of the environment the deployment went to, such as production or staging. When omitted, GitHub keeps the environment of the previous status, else the deployment''s. Not taken from the pipeline (a piped deployment''s environment would be sent with every status). Tab completes the repository''s environments.'
         EnvironmentUrl = 'The URL where the deployed application can be reached, shown by GitHub as "View deployment".'
         AutoInactive   = 'Whether GitHub marks earlier non-transient, non-production deployments of the same environment as inactive when this status is success. GitHub''s default is true; pass $false to keep them active.'
     }

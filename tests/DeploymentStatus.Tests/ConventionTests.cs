@@ -72,7 +72,7 @@ public class ConventionTests
     {
         var type = Cmdlet(name);
         var attribute = type.GetCustomAttribute<CmdletAttribute>()!;
-        var mutating = attribute.VerbName is "New" or "Set" or "Remove" or "Invoke";
+        var mutating = attribute.VerbName is "New" or "Set" or "Remove" or "Invoke" or "Add" or "Approve" or "Deny";
         if (mutating) Assert.True(attribute.SupportsShouldProcess, name + " changes GitHub state, so it must support -WhatIf");
         if (attribute.VerbName == "Remove") Assert.Equal(ConfirmImpact.High, attribute.ConfirmImpact);
     }
@@ -105,5 +105,41 @@ public class ConventionTests
             if (property.Name.EndsWith("Id", StringComparison.Ordinal) && property.Name != "AppId")
                 Assert.Equal(typeof(long), property.PropertyType);
         }
+    }
+
+    /// <summary>
+    /// -Environment (and an environment cmdlet's -Name) completes the repository's environments, and takes a GhEnvironment
+    /// from the pipeline: by its Name (alias Name), or, where the cmdlet's own -Name is something else, as -InputObject.
+    /// New-GhDeploymentStatus is the exception: a piped deployment's Environment would be sent with every status.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void CompletesEnvironmentsAndTakesThemFromThePipeline(string name)
+    {
+        var type = Cmdlet(name);
+        var environment = type.GetProperty("Environment");
+        var own = type.GetProperty("Name");
+        var target = environment ?? (CmdletName(type).EndsWith("-GhEnvironment", StringComparison.Ordinal) ? own : null);
+        if (target?.GetCustomAttribute<ParameterAttribute>() == null) return;
+        Assert.Equal(typeof(EnvironmentCompleter), target.GetCustomAttribute<ArgumentCompleterAttribute>()?.Type);
+        if (name == nameof(NewGhDeploymentStatusCommand)) return;
+        Assert.All(target.GetCustomAttributes<ParameterAttribute>(), p => Assert.True(p.ValueFromPipelineByPropertyName, name + "." + target.Name));
+        if (target != environment) return;
+        if (own?.GetCustomAttribute<ParameterAttribute>() != null)
+        {
+            var input = type.GetProperty("InputObject");
+            Assert.Equal(typeof(GhEnvironment), input?.PropertyType);
+            Assert.True(input!.GetCustomAttribute<ParameterAttribute>()!.ValueFromPipeline);
+        }
+        else Assert.Contains("Name", environment.GetCustomAttribute<AliasAttribute>()?.AliasNames ?? []);
+    }
+
+    /// <summary>Every new ErrorId is in the about topic, which lists them for users.</summary>
+    [Fact]
+    public void TheAboutTopicNamesEveryErrorId()
+    {
+        var about = File.ReadAllText(Path.Combine(RepoRoot(), "module", "en-US", "about_DeploymentStatus.help.txt"));
+        foreach (var field in typeof(ErrorIds).GetFields(BindingFlags.Public | BindingFlags.Static))
+            Assert.Contains((string)field.GetValue(null)!, about);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DeploymentStatus.GitHub;
+using DeploymentStatus.Testing;
 using GitHubEmulator.Tests;
 using Xunit;
 
@@ -113,5 +114,94 @@ public sealed class WireContractTests : IAsyncLifetime
         Assert.EndsWith("/deployments/" + deployment.Id, latest.DeploymentUrl);
         var again = await rig.Api.GetStatusAsync(rig.Repository, deployment.Id, latest.Id, CancellationToken.None);
         Assert.Equal(latest.Id, again.Id);
+    }
+
+    const string Environment = "/repos/{owner}/{repo}/environments/{environment_name}";
+
+    [Fact]
+    public async Task EnvironmentRequestsMatchGitHubsSchema_CanAdminsBypassBeingTheOneUndocumentedField()
+    {
+        var hubot = rig.Emulator.State.AddUser("hubot");
+        var ops = rig.Emulator.State.AddTeam(new GitHubEmulator.State.TeamSpec("octo-org", "ops"));
+        var full = new EnvironmentRequest
+        {
+            WaitTimer = EnvironmentRequest.MaxWaitTimer,
+            PreventSelfReview = true,
+            Reviewers = [new ReviewerId("User", hubot), new ReviewerId("Team", ops)],
+            BranchPolicy = EnvironmentRequest.CustomBranches,
+            CanAdminsBypass = false,
+        };
+
+        var set = await rig.Api.SetEnvironmentAsync(rig.Repository, "production", full);
+        var body = LastBody("PUT");
+        contract.AssertValidRequest("PUT", Environment, body, "can_admins_bypass");
+        Assert.False(body["can_admins_bypass"]!.GetValue<bool>());
+        Assert.Equal(43200, set.WaitTimer);
+        Assert.Equal(["hubot", "octo-org/ops"], set.Reviewers);
+        Assert.True(set.PreventSelfReview);
+        Assert.Equal("CustomBranches", set.DeploymentBranchPolicy);
+        Assert.False(set.CanAdminsBypass);
+
+        foreach (var policy in new[] { EnvironmentRequest.AllBranches, EnvironmentRequest.ProtectedBranches })
+        {
+            var changed = await rig.Api.SetEnvironmentAsync(rig.Repository, "production", new EnvironmentRequest { BranchPolicy = policy, Reviewers = [] });
+            contract.AssertValidRequest("PUT", Environment, LastBody("PUT"));
+            Assert.Equal(policy, changed.DeploymentBranchPolicy);
+            Assert.Empty(changed.Reviewers);
+            Assert.Equal(43200, changed.WaitTimer);
+        }
+        await rig.Api.SetEnvironmentAsync(rig.Repository, "qa", new EnvironmentRequest());
+        Assert.Empty(LastBody("PUT").AsObject());
+        contract.AssertValidRequest("PUT", Environment, LastBody("PUT"));
+    }
+
+    [Fact]
+    public void EnvironmentRequestsOutsideGitHubsLimitsAreRefusedBeforeSending()
+    {
+        Assert.Throws<GhInputException>(() => new EnvironmentRequest { WaitTimer = 43201 }.ToBody());
+        Assert.Throws<GhInputException>(() => new EnvironmentRequest { WaitTimer = -1 }.ToBody());
+        Assert.Throws<GhInputException>(() => new EnvironmentRequest { Reviewers = [.. Enumerable.Range(1, 7).Select(i => new ReviewerId("User", i))] }.ToBody());
+        Assert.Throws<GhInputException>(() => new EnvironmentRequest { BranchPolicy = "Everything" }.ToBody());
+    }
+
+    [Fact]
+    public async Task BranchPolicyRequestsMatchGitHubsSchema()
+    {
+        rig.Emulator.State.AddEnvironment("octo-org", "hello-world", new GitHubEmulator.State.EnvironmentSpec("production") { BranchPolicy = "custom" });
+        const string policies = Environment + "/deployment-branch-policies";
+
+        var branch = await rig.Api.CreateBranchPolicyAsync(rig.Repository, "production", "release/*", null, CancellationToken.None);
+        contract.AssertValidRequest("POST", policies, LastBody("POST"));
+        Assert.Equal(["name"], LastBody("POST").AsObject().Select(p => p.Key));
+        var tag = await rig.Api.CreateBranchPolicyAsync(rig.Repository, "production", "v*", "tag", CancellationToken.None);
+        contract.AssertValidRequest("POST", policies, LastBody("POST"));
+
+        Assert.Equal(("release/*", "branch", "production"), (branch.Name, branch.Type, branch.Environment));
+        Assert.Equal("tag", tag.Type);
+        var read = await rig.Api.GetBranchPolicyAsync(rig.Repository, "production", tag.PolicyId, CancellationToken.None);
+        Assert.Equal(tag.NodeId, read.NodeId);
+    }
+
+    [Fact]
+    public async Task ReviewRequestsMatchGitHubsSchema()
+    {
+        var production = rig.Emulator.State.AddEnvironment("octo-org", "hello-world", new GitHubEmulator.State.EnvironmentSpec("production") { Reviewers = ["octocat"], WaitTimer = 3 });
+        var run = rig.Emulator.State.AddRun("octo-org", "hello-world", new GitHubEmulator.State.RunSpec { Actor = "hubot", Environments = [new("production") { Apps = ["gate"] }] });
+
+        var pending = Assert.Single(await rig.Api.GetPendingDeploymentsAsync(rig.Repository, run, CancellationToken.None));
+        Assert.Equal((run, "production", production, 3, true), (pending.RunId, pending.Environment, pending.EnvironmentId, pending.WaitTimer, pending.CurrentUserCanApprove));
+        Assert.Equal(["octocat"], pending.Reviewers);
+        Assert.Equal(ManualClock.Start, pending.WaitTimerStartedAt);
+
+        var deployments = await rig.Api.ReviewPendingDeploymentsAsync(rig.Repository, run, [production], "approved", "Ship it", CancellationToken.None);
+        contract.AssertValidRequest("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments", LastBody("POST"));
+        Assert.Equal("production", Assert.Single(deployments).Environment);
+
+        // The session's token is no GitHub App's, so GitHub refuses the review; what was sent is what is asserted.
+        await Assert.ThrowsAsync<GitHubApiException>(() => rig.Api.ReviewProtectionRuleAsync(rig.Repository, run, "production", "rejected", "Gate failed", CancellationToken.None));
+        contract.AssertValidRequest("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule", LastBody("POST"));
+        await Assert.ThrowsAsync<GitHubApiException>(() => rig.Api.ReviewProtectionRuleAsync(rig.Repository, run, "production", "approved", null, CancellationToken.None));
+        contract.AssertValidRequest("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule", LastBody("POST"));
+        Assert.Equal(["environment_name", "state"], LastBody("POST").AsObject().Select(p => p.Key));
     }
 }

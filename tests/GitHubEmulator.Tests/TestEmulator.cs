@@ -57,7 +57,13 @@ internal sealed class TestEmulator : IAsyncDisposable
     public Task<Reply> PostAsync(string path, string json, string contentType = "application/json") =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(json, contentType) });
 
+    public Task<Reply> PutAsync(string path, string json) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = Json(json, "application/json") });
+
     public Task<Reply> DeleteAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, path));
+
+    /// <summary>Sends the next requests with this token (<c>token X</c>).</summary>
+    public void UseToken(string token) => Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", token);
 
     /// <summary>A control API call (<c>/_emulator/…</c>).</summary>
     public Task<Reply> ControlAsync(HttpMethod method, string path, string? json = null) =>

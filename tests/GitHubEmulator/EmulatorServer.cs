@@ -64,6 +64,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         DeploymentRoutes.Map(app);
         StatusRoutes.Map(app);
         EnvironmentRoutes.Map(app);
+        BranchPolicyRoutes.Map(app);
+        RunRoutes.Map(app);
         AppRoutes.Map(app);
         GraphQLRoutes.Map(app);
         ControlRoutes.Map(app);

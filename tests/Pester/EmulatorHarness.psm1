@@ -228,16 +228,23 @@ function Reset-GhEmulator {
 }
 
 function Add-GhEmulatorToken {
-    <# .SYNOPSIS Registers a token; -Repos omitted = it sees every repository. #>
+    <#
+    .SYNOPSIS Registers a token; -Repos omitted = it sees every repository. -NoAdmin: it may not administer them
+    (environments, branch policies); -Kind: classic (refused with 404), fine-grained or integration (403 naming the permission).
+    #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [string] $Token,
         [string] $Login = 'octocat',
         [string[]] $Repos,
+        [switch] $NoAdmin,
+        [ValidateSet('classic', 'fine-grained', 'integration')] [string] $Kind,
         [object] $Emulator
     )
     $body = @{ token = $Token; login = $Login }
     if ($PSBoundParameters.ContainsKey('Repos')) { $body.repos = @($Repos) }
+    if ($NoAdmin) { $body.admin = $false }
+    if ($Kind) { $body.kind = $Kind }
     $null = Invoke-GhEmulatorControl -Method POST -Path tokens -Body $body -Emulator $Emulator
 }
 
@@ -461,11 +468,107 @@ function Revoke-GhEmulatorInstallationToken {
     (Invoke-GhEmulatorControl -Method POST -Path "installations/$InstallationId/revoke" -Emulator $Emulator).revoked
 }
 
+function Add-GhEmulatorUser {
+    <# .SYNOPSIS Creates a user (a reviewer); returns its id. #>
+    [CmdletBinding()]
+    [OutputType([long])]
+    param([Parameter(Mandatory, Position = 0)] [string] $Login, [object] $Emulator)
+    [long](Invoke-GhEmulatorControl -Method POST -Path users -Body @{ login = $Login } -Emulator $Emulator).id
+}
+
+function Add-GhEmulatorTeam {
+    <# .SYNOPSIS Creates (or replaces) a team of an organization, with its members' logins; returns its id. #>
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory)] [string] $Org,
+        [Parameter(Mandatory)] [string] $Slug,
+        [string] $Name,
+        [string[]] $Members = @(),
+        [object] $Emulator
+    )
+    $body = @{ org = $Org; slug = $Slug; members = @($Members) }
+    if ($Name) { $body.name = $Name }
+    [long](Invoke-GhEmulatorControl -Method POST -Path teams -Body $body -Emulator $Emulator).id
+}
+
+function Add-GhEmulatorEnvironment {
+    <#
+    .SYNOPSIS
+    Creates (or overwrites the settings of) an environment without a request; returns its id. -Reviewers: logins and
+    ORG/TEAM-SLUG (they must exist); -BranchPolicy all, protected or custom; -Policies: patterns ('tag:v*' for a tag).
+    #>
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory)] [string] $Owner,
+        [Parameter(Mandatory)] [Alias('Repository')] [string] $Repo,
+        [Parameter(Mandatory)] [string] $Name,
+        [int] $WaitTimer,
+        [string[]] $Reviewers,
+        [switch] $PreventSelfReview,
+        [ValidateSet('all', 'protected', 'custom')] [string] $BranchPolicy,
+        [string[]] $Policies,
+        [Nullable[bool]] $CanAdminsBypass,
+        [object] $Emulator
+    )
+    $body = @{ name = $Name }
+    if ($PSBoundParameters.ContainsKey('WaitTimer')) { $body.waitTimer = $WaitTimer }
+    if ($PSBoundParameters.ContainsKey('Reviewers')) { $body.reviewers = @($Reviewers) }
+    if ($PreventSelfReview) { $body.preventSelfReview = $true }
+    if ($BranchPolicy) { $body.branchPolicy = $BranchPolicy }
+    if ($PSBoundParameters.ContainsKey('Policies')) { $body.policies = @($Policies) }
+    if ($null -ne $CanAdminsBypass) { $body.canAdminsBypass = [bool]$CanAdminsBypass }
+    $path = 'repos/{0}/{1}/environments' -f [System.Uri]::EscapeDataString($Owner), [System.Uri]::EscapeDataString($Repo)
+    [long](Invoke-GhEmulatorControl -Method POST -Path $path -Body $body -Emulator $Emulator).id
+}
+
+function Add-GhEmulatorRun {
+    <#
+    .SYNOPSIS
+    A workflow run triggered by -Actor whose jobs wait on environments: -Environments are names, or hashtables
+    @{ name = 'production'; apps = @('app-slug') } (the apps whose custom protection rules it waits for). Returns its id.
+    #>
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory)] [string] $Owner,
+        [Parameter(Mandatory)] [Alias('Repository')] [string] $Repo,
+        [Parameter(Mandatory)] [AllowEmptyCollection()] [object[]] $Environments,
+        [string] $Actor = 'octocat',
+        [long] $Id,
+        [object] $Emulator
+    )
+    $body = @{
+        actor        = $Actor
+        environments = @(foreach ($e in $Environments) {
+                if ($e -is [string]) { @{ name = $e } } else { @{ name = [string]$e.name; apps = @($e.apps) } }
+            })
+    }
+    if ($Id) { $body.id = $Id }
+    $path = 'repos/{0}/{1}/runs' -f [System.Uri]::EscapeDataString($Owner), [System.Uri]::EscapeDataString($Repo)
+    [long](Invoke-GhEmulatorControl -Method POST -Path $path -Body $body -Emulator $Emulator).id
+}
+
+function Get-GhEmulatorRun {
+    <# .SYNOPSIS A run's gates: { id, actor, gates: [ { environment, environmentId, deploymentId, state, reviews, rules, ruleReviews } ] }. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Owner,
+        [Parameter(Mandatory)] [Alias('Repository')] [string] $Repo,
+        [Parameter(Mandatory)] [long] $RunId,
+        [object] $Emulator
+    )
+    $path = 'repos/{0}/{1}/runs/{2}' -f [System.Uri]::EscapeDataString($Owner), [System.Uri]::EscapeDataString($Repo), $RunId
+    Invoke-GhEmulatorControl -Method GET -Path $path -Emulator $Emulator
+}
+
 Export-ModuleMember -Function @(
     'Get-DsRepoRoot', 'Get-DsModulePath', 'Get-GhEmulatorPath',
     'Start-GhEmulator', 'Use-GhEmulator', 'Stop-GhEmulator', 'Invoke-GhEmulatorControl',
     'Reset-GhEmulator', 'Add-GhEmulatorToken', 'Add-GhEmulatorRepo', 'Add-GhEmulatorDeployment',
     'Get-GhEmulatorRequest', 'Clear-GhEmulatorRequest', 'Add-GhEmulatorFault',
     'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Initialize-GhEmulatorRepo',
-    'New-GhTestAppKey', 'Add-GhEmulatorApp', 'Revoke-GhEmulatorInstallationToken'
+    'New-GhTestAppKey', 'Add-GhEmulatorApp', 'Revoke-GhEmulatorInstallationToken',
+    'Add-GhEmulatorUser', 'Add-GhEmulatorTeam', 'Add-GhEmulatorEnvironment', 'Add-GhEmulatorRun', 'Get-GhEmulatorRun'
 )

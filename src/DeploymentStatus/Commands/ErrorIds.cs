@@ -26,10 +26,16 @@ namespace DeploymentStatus.Commands
         public const string InvalidPolicy = "GhInvalidPolicy";
         public const string InvalidArgument = "GhInvalidArgument";
         public const string RepositoryNotSpecified = "GhRepositoryNotSpecified";
+        public const string RunNotSpecified = "GhRunNotSpecified";
 
         // Deployments and CI
         public const string DeploymentNotCreated = "GhDeploymentNotCreated";
         public const string DeploymentScriptFailed = "GhDeploymentScriptFailed";
         public const string CiOutputFailed = "GhCiOutputFailed";
+
+        // Environments and approvals
+        public const string NotCustomBranches = "GhNotCustomBranches";
+        public const string NotPending = "GhNotPending";
+        public const string NotAReviewer = "GhNotAReviewer";
     }
 }

@@ -13,6 +13,12 @@ namespace DeploymentStatus.Commands
         {
             var (id, category) = exception switch
             {
+                GhStateException state => state.Problem switch
+                {
+                    GhStateProblem.NotCustomBranches => (ErrorIds.NotCustomBranches, ErrorCategory.InvalidOperation),
+                    GhStateProblem.NotAReviewer => (ErrorIds.NotAReviewer, ErrorCategory.PermissionDenied),
+                    _ => (ErrorIds.NotPending, ErrorCategory.ObjectNotFound),
+                },
                 GitHubApiException api when api.Kind == GhFailureKind.Refused => ForStatus(api.Status),
                 GraphQLException graphQL => graphQL.NotFound ? (ErrorIds.NotFound, ErrorCategory.ObjectNotFound) : (ErrorIds.GraphQLError, ErrorCategory.InvalidResult),
                 GhFailureException failure => failure.Kind switch

@@ -10,10 +10,20 @@ namespace DeploymentStatus.Commands
     {
         const string ListSet = "List";
 
-        [Parameter(ParameterSetName = ListSet)]
+        /// <summary>An environment's deployments; binds a GhEnvironment's Name from the pipeline.</summary>
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
+        [ArgumentCompleter(typeof(EnvironmentCompleter))]
         public string? Environment { get; set; }
+
+        /// <summary>
+        /// A deployment from the pipeline, read again by its id. Bound by value, it keeps a GhDeployment in the Deployment set:
+        /// by property name alone its Environment would bind -Environment and list the environment instead.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = DeploymentSet)]
+        public GhDeployment? InputObject { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]

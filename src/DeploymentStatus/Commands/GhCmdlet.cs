@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -114,11 +115,14 @@ namespace DeploymentStatus.Commands
         }
 
         /// <summary>Writes a list as it streams in, a page at a time; after <paramref name="first"/> items it stops, reading no further page.</summary>
-        internal void WritePages<T>(Pager<T> pager, ulong first = ulong.MaxValue)
+        internal void WritePages<T>(Pager<T> pager, ulong first = ulong.MaxValue) => WritePages(pager.NextAsync, first);
+
+        /// <summary>As <see cref="WritePages{T}(Pager{T}, ulong)"/>, each page read by <paramref name="nextPage"/> (a pager's, wrapped).</summary>
+        internal void WritePages<T>(Func<CancellationToken, Task<IReadOnlyList<T>?>> nextPage, ulong first = ulong.MaxValue)
         {
             while (first > 0)
             {
-                var page = Run(pager.NextAsync);
+                var page = Run(nextPage);
                 if (page == null) return;
                 foreach (var item in page)
                 {

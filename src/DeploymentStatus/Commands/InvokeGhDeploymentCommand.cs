@@ -33,9 +33,11 @@ namespace DeploymentStatus.Commands
         [ValidateNoControlCharacters]
         public string Ref { get; set; } = "";
 
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
+        [ArgumentCompleter(typeof(EnvironmentCompleter))]
         public string Environment { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 0)]

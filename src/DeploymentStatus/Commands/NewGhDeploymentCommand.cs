@@ -18,9 +18,11 @@ namespace DeploymentStatus.Commands
         [ValidateNoControlCharacters]
         public string Ref { get; set; } = "";
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
+        [ArgumentCompleter(typeof(EnvironmentCompleter))]
         public string? Environment { get; set; }
 
         [Parameter]

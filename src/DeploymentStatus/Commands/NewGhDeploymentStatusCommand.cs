@@ -27,9 +27,11 @@ namespace DeploymentStatus.Commands
         [ValidateHttpUrl]
         public Uri? TargetUrl { get; set; }
 
+        // Not from the pipeline: a piped GhDeployment's Environment would be sent with every status.
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
+        [ArgumentCompleter(typeof(EnvironmentCompleter))]
         public string? Environment { get; set; }
 
         [Parameter]

@@ -15,10 +15,19 @@ namespace DeploymentStatus.Commands
     {
         const string EnvironmentSet = "Environment";
 
-        [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
+        [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
+        [ArgumentCompleter(typeof(EnvironmentCompleter))]
         public string Environment { get; set; } = "";
+
+        /// <summary>
+        /// An environment from the pipeline (Get-GhEnvironment), retired as with -Environment. Bound by value, it keeps a
+        /// GhEnvironment in the Environment set: by property name alone its Id would bind -DeploymentId.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = EnvironmentSet)]
+        public GhEnvironment? EnvironmentObject { get; set; }
 
         [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidateRange(0, int.MaxValue)]

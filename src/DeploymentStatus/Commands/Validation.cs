@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using DeploymentStatus.GitHub;
 
@@ -51,6 +52,35 @@ namespace DeploymentStatus.Commands
         {
             try { RepositoryName.CheckOwner((arguments is PSObject ps ? ps.BaseObject : arguments) as string ?? ""); }
             catch (ArgumentException ex) { throw new ValidationMetadataException(ex.Message); }
+        }
+    }
+
+    /// <summary>An environment name GitHub accepts: 1 to 255 characters, no control characters.</summary>
+    public sealed class ValidateEnvironmentNameAttribute : ValidateArgumentsAttribute
+    {
+        /// <summary>GitHub's limit on an environment name.</summary>
+        public const int MaxLength = 255;
+
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var value = (arguments is PSObject ps ? ps.BaseObject : arguments) as string;
+            if (string.IsNullOrEmpty(value) || value!.Length > MaxLength || Text.HasControlCharacter(value))
+                throw new ValidationMetadataException("'" + Text.Printable(value) + "' is not an environment name: 1 to " + MaxLength + " characters, no control characters.");
+        }
+    }
+
+    /// <summary>A reviewer: a user's login, or a team as ORG/TEAM-SLUG (every element of a string[]).</summary>
+    public sealed class ValidateReviewerAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var value = arguments is PSObject ps ? ps.BaseObject : arguments;
+            var items = value is System.Collections.IEnumerable list && !(value is string) ? list.Cast<object>() : new[] { value };
+            foreach (var item in items)
+            {
+                try { ReviewerName.Parse((item is PSObject p ? p.BaseObject : item) as string ?? ""); }
+                catch (GhInputException ex) { throw new ValidationMetadataException(ex.Message); }
+            }
         }
     }
 

@@ -18,7 +18,7 @@ namespace DeploymentStatus.GitHub
     /// Octokit ends here: every failure leaves as a <see cref="GhFailureException"/> (GitHub's answers as
     /// <see cref="GitHubApiException"/>), and every answer as the module's own types.
     /// </summary>
-    internal sealed class GitHubApi
+    internal sealed partial class GitHubApi
     {
         /// <summary>GitHub's maximum page size: a list costs as few requests as it can.</summary>
         public const int PageSize = 100;
@@ -270,17 +270,22 @@ namespace DeploymentStatus.GitHub
         }
 
         Task<Page<TOut>> GetPageAsync<TWire, TOut>(Uri first, IDictionary<string, string> parameters, Uri? next, Func<TWire, TOut> map, CancellationToken token) =>
+            GetPageAsync<List<TWire>, TOut>(first, parameters, next, body => (body ?? new List<TWire>()).Select(map), token);
+
+        /// <summary>A page of a list GitHub wraps in an object (<c>{ total_count, environments: [...] }</c>): <paramref name="read"/> takes the items out.</summary>
+        Task<Page<TOut>> GetPageAsync<TBody, TOut>(Uri first, IDictionary<string, string> parameters, Uri? next, Func<TBody?, IEnumerable<TOut>> read, CancellationToken token)
+            where TBody : class =>
             Call(async () =>
             {
                 var response = next == null
-                    ? await connection.Get<List<TWire>>(first, parameters, null, token).ConfigureAwait(false)
-                    : await connection.Get<List<TWire>>(next, null, null, token).ConfigureAwait(false);
+                    ? await connection.Get<TBody>(first, parameters, null, token).ConfigureAwait(false)
+                    : await connection.Get<TBody>(next, null, null, token).ConfigureAwait(false);
                 var links = response.HttpResponse.ApiInfo.Links;
                 links.TryGetValue("next", out var nextPage);
                 if (nextPage != null && !GitHubPolicyHandler.SameOrigin(nextPage, connection.BaseAddress))
                     throw new GhFailureException(GhFailureKind.Unexpected, "GitHub's Link header named a next page on another host (" + nextPage.Host
                         + "); it is not followed, so the token stays with " + connection.BaseAddress.Host + ".");
-                return new Page<TOut>((response.Body ?? new List<TWire>()).Select(map).ToList(), nextPage,
+                return new Page<TOut>(read(response.Body).ToList(), nextPage,
                     links.TryGetValue("last", out var last) ? PageNumber(last) : null);
             });
 

@@ -13,13 +13,24 @@ namespace DeploymentStatus.GitHub
     /// </summary>
     internal sealed class GitHubApiException : GhFailureException
     {
+        /// <summary>The header in which GitHub names the permissions a fine-grained token or a GitHub App needs for the call it refused.</summary>
+        public const string AcceptedPermissionsHeader = "X-Accepted-GitHub-Permissions";
+
         GitHubApiException(ApiException api, string message, DeploymentConflict? conflict)
             : base(KindOf((int)api.StatusCode), message, api)
         {
             Status = (int)api.StatusCode;
             GitHubMessage = api.ApiError?.Message ?? api.Message;
             Conflict = conflict;
+            AcceptedPermissions = Header(api.HttpResponse, AcceptedPermissionsHeader);
         }
+
+        /// <summary>
+        /// GitHub's X-Accepted-GitHub-Permissions: the permissions that would have let the call through, each set of them
+        /// separated by ';' (e.g. "administration=write"); null when GitHub did not send it (it does for fine-grained
+        /// tokens and GitHub Apps).
+        /// </summary>
+        public string? AcceptedPermissions { get; }
 
         /// <summary>The HTTP status GitHub answered.</summary>
         public int Status { get; }
@@ -51,6 +62,18 @@ namespace DeploymentStatus.GitHub
             var result = string.Format(CultureInfo.InvariantCulture, "GitHub answered {0}: {1}", status, api.ApiError?.Message ?? api.Message);
             var message = details.Count == 0 ? result : result.TrimEnd('.') + ": " + string.Join("; ", details) + ".";
             return new GitHubApiException(api, advice == null ? message : message + " " + advice, null);
+        }
+
+        /// <summary>The same answer of GitHub's, said in the terms of what was asked (a reviewer GitHub does not know).</summary>
+        public GitHubApiException Reworded(string message) => new GitHubApiException((ApiException)InnerException!, message, Conflict);
+
+        static string? Header(IResponse? response, string name)
+        {
+            if (response?.Headers == null) return null;
+            foreach (var header in response.Headers)
+                if (string.Equals(header.Key, name, System.StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(header.Value))
+                    return header.Value.Trim();
+            return null;
         }
 
         /// <summary>A 409 to POST /deployments of <paramref name="reference"/>: merge conflict or failed status checks, and which.</summary>

@@ -58,6 +58,10 @@ namespace DeploymentStatus.Pipelines
             }
         }
 
+        /// <summary>The GitHub Actions workflow run this job belongs to (GITHUB_RUN_ID); null elsewhere or when it is not a number.</summary>
+        public long? RunId =>
+            long.TryParse(this["GITHUB_RUN_ID"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : (long?)null;
+
         /// <summary>The page of the current CI run, for a status's log_url when none is given; null outside CI.</summary>
         public Uri? RunUrl
         {

@@ -37,6 +37,8 @@ namespace DeploymentStatus.Session
             DefaultRepository = repository;
             transport = new ApiTransport(apiUri, Policy, machine.Time, machine.Wire);
             Api = new GitHubApi(transport, token ?? (App = new GitHubAppTokens(app!, transport, machine)));
+            Environments = new EnvironmentCache(machine.Time, async (repository, t) =>
+                await Api.ListEnvironments(repository).NextAsync(t).ConfigureAwait(false) ?? Array.Empty<GhEnvironment>());
         }
 
         public Uri ApiUri { get; }
@@ -49,6 +51,8 @@ namespace DeploymentStatus.Session
         public string? DefaultOwner { get; }
         public string? DefaultRepository { get; }
         public GitHubApi Api { get; }
+        /// <summary>The repositories' environments as tab completion knows them (a request a minute at most).</summary>
+        public EnvironmentCache Environments { get; }
         public GhRateLimit? LastRateLimit => transport.LastRateLimit;
         public GhRateLimit? LastGraphQLRateLimit => transport.LastGraphQLRateLimit;
 

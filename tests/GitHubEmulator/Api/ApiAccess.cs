@@ -31,7 +31,13 @@ internal static class ApiAccess
     /// </summary>
     public static IResult OnRepository(
         HttpContext context, EmulatorState state, string owner, string repo, string documentationUrl,
-        Func<UserRecord, RepositoryRecord, IResult> operation)
+        Func<UserRecord, RepositoryRecord, IResult> operation) =>
+        WithGrant(context, state, owner, repo, documentationUrl, (grant, repository) => operation(grant.User, repository));
+
+    /// <summary>As <see cref="OnRepository"/>, handing the operation the token's grant.</summary>
+    public static IResult WithGrant(
+        HttpContext context, EmulatorState state, string owner, string repo, string documentationUrl,
+        Func<TokenGrant, RepositoryRecord, IResult> operation)
     {
         lock (state.Gate)
         {
@@ -41,8 +47,28 @@ internal static class ApiAccess
             }
             var repository = state.FindRepository(owner, repo);
             return repository is not null && grant.CanSee(repository)
-                ? operation(grant.User, repository)
+                ? operation(grant, repository)
                 : GitHubErrors.NotFound(documentationUrl);
         }
     }
+
+    /// <summary>
+    /// An operation that needs the repository's administration permission (environments, branch policies). A token
+    /// without it is refused as GitHub refuses it: a classic token of a user who is no admin gets 404 (GitHub hides admin
+    /// routes); a fine-grained or an integration's token (a GitHub App, the Actions GITHUB_TOKEN) gets 403 "Resource not
+    /// accessible by …" with <c>X-Accepted-GitHub-Permissions: administration=write</c>.
+    /// </summary>
+    public static IResult AsAdmin(
+        HttpContext context, EmulatorState state, string owner, string repo, string documentationUrl,
+        Func<UserRecord, RepositoryRecord, IResult> operation) =>
+        WithGrant(context, state, owner, repo, documentationUrl, (grant, repository) => grant.Admin
+            ? operation(grant.User, repository)
+            : grant.Kind switch
+            {
+                TokenKind.Classic => GitHubErrors.NotFound(documentationUrl),
+                var kind => new ApiResult(403,
+                    GitHubErrors.Basic(kind == TokenKind.Integration ? "Resource not accessible by integration" : "Resource not accessible by personal access token",
+                        documentationUrl, 403),
+                    [new(GitHubErrors.AcceptedPermissionsHeader, "administration=write")]),
+            });
 }

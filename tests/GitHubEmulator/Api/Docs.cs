@@ -13,6 +13,22 @@ internal static class Docs
     public const string ListStatuses = Statuses + "#list-deployment-statuses";
     public const string CreateStatus = Statuses + "#create-a-deployment-status";
     public const string GetStatus = Statuses + "#get-a-deployment-status";
-    public const string ListEnvironments = "https://docs.github.com/rest/deployments/environments#list-environments";
+    private const string Environments = "https://docs.github.com/rest/deployments/environments";
+    private const string BranchPolicies = "https://docs.github.com/rest/deployments/branch-policies";
+    private const string WorkflowRuns = "https://docs.github.com/rest/actions/workflow-runs";
+
+    public const string ListEnvironments = Environments + "#list-environments";
+    public const string GetEnvironment = Environments + "#get-an-environment";
+    public const string SetEnvironment = Environments + "#create-or-update-an-environment";
+    public const string DeleteEnvironment = Environments + "#delete-an-environment";
+    public const string ListBranchPolicies = BranchPolicies + "#list-deployment-branch-policies";
+    public const string CreateBranchPolicy = BranchPolicies + "#create-a-deployment-branch-policy";
+    public const string GetBranchPolicy = BranchPolicies + "#get-a-deployment-branch-policy";
+    public const string DeleteBranchPolicy = BranchPolicies + "#delete-a-deployment-branch-policy";
+    public const string GetPendingDeployments = WorkflowRuns + "#get-pending-deployments-for-a-workflow-run";
+    public const string ReviewPendingDeployments = WorkflowRuns + "#review-pending-deployments-for-a-workflow-run";
+    public const string ReviewProtectionRule = WorkflowRuns + "#review-custom-deployment-protection-rules-for-a-workflow-run";
+    public const string GetUser = "https://docs.github.com/rest/users/users#get-a-user";
+    public const string GetTeam = "https://docs.github.com/rest/teams/teams#get-a-team-by-name";
     public const string GetAuthenticatedUser = "https://docs.github.com/rest/users/users#get-the-authenticated-user";
 }

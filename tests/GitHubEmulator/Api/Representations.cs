@@ -6,8 +6,9 @@ using static GitHubEmulator.Api.NodeIds;
 namespace GitHubEmulator.Api;
 
 /// <summary>
-/// The JSON GitHub answers for users, deployments, statuses and environments (the OpenAPI schemas
-/// simple-user, deployment, deployment-status, environment). URLs are absolute on the emulator's own host,
+/// The JSON GitHub answers for users, teams, deployments, statuses, environments, branch policies and pending
+/// deployments (the OpenAPI schemas simple-user, public-user, team, team-full, deployment, deployment-status, environment,
+/// deployment-branch-policy, pending-deployment). URLs are absolute on the emulator's own host,
 /// under the prefix the request used (none or <c>/api/v3</c>).
 /// </summary>
 internal sealed class Representations(HttpRequest request)
@@ -95,22 +96,189 @@ internal sealed class Representations(HttpRequest request)
         ["performed_via_github_app"] = null,
     };
 
-    public JsonObject Environment(RepositoryRecord repository, EnvironmentRecord environment)
+    public string EnvironmentUrl(RepositoryRecord repository, EnvironmentRecord environment) =>
+        $"{RepositoryUrl(repository)}/environments/{Uri.EscapeDataString(environment.Name)}";
+
+    /// <summary>The schema environment: its protection rules (wait timer, required reviewers, branch policy) as GitHub lists them.</summary>
+    public JsonObject Environment(RepositoryRecord repository, EnvironmentRecord environment, EmulatorState state)
     {
-        var name = Uri.EscapeDataString(environment.Name);
+        var body = EnvironmentSummary(repository, environment);
+        body["created_at"] = Timestamp(environment.CreatedAt);
+        body["updated_at"] = Timestamp(environment.UpdatedAt);
+        var rules = new JsonArray();
+        if (environment.WaitTimer > 0)
+        {
+            rules.Add(Rule(environment, 1, "wait_timer", ("wait_timer", environment.WaitTimer)));
+        }
+        if (environment.Reviewers.Count > 0)
+        {
+            rules.Add(Rule(environment, 2, "required_reviewers",
+                ("prevent_self_review", environment.PreventSelfReview), ("reviewers", Reviewers(environment, state))));
+        }
+        if (environment.BranchPolicy != BranchPolicyMode.All)
+        {
+            rules.Add(Rule(environment, 3, "branch_policy"));
+        }
+        body["protection_rules"] = rules;
+        body["deployment_branch_policy"] = environment.BranchPolicy == BranchPolicyMode.All ? null : new JsonObject
+        {
+            ["protected_branches"] = environment.BranchPolicy == BranchPolicyMode.ProtectedBranches,
+            ["custom_branch_policies"] = environment.BranchPolicy == BranchPolicyMode.CustomBranches,
+        };
+        // Not in GitHub's OpenAPI description, but in its answers since 2023 (and taken by PUT).
+        body["can_admins_bypass"] = environment.CanAdminsBypass;
+        return body;
+    }
+
+    /// <summary>The short form inside a pending deployment: id, node_id, name, url, html_url.</summary>
+    public JsonObject EnvironmentSummary(RepositoryRecord repository, EnvironmentRecord environment) => new()
+    {
+        ["id"] = environment.Id,
+        ["node_id"] = NodeId("Environment", environment.Id),
+        ["name"] = environment.Name,
+        ["url"] = EnvironmentUrl(repository, environment),
+        ["html_url"] = $"{web}/{repository.Owner}/{repository.Name}/deployments/activity_log?environments_filter={Uri.EscapeDataString(environment.Name)}",
+    };
+
+    /// <summary>A protection rule: ids made from the environment's (GitHub's own are of another sequence).</summary>
+    private static JsonObject Rule(EnvironmentRecord environment, int kind, string type, params (string Name, JsonNode? Value)[] fields)
+    {
+        var id = environment.Id * 10 + kind;
+        var rule = new JsonObject { ["id"] = id, ["node_id"] = NodeId("Gate", id), ["type"] = type };
+        foreach (var (name, value) in fields)
+        {
+            rule[name] = value;
+        }
+        return rule;
+    }
+
+    /// <summary><c>[{ type: User, reviewer: simple-user } | { type: Team, reviewer: team }]</c></summary>
+    public JsonArray Reviewers(EnvironmentRecord environment, EmulatorState state) =>
+        new([.. environment.Reviewers.Select(r => (JsonNode)new JsonObject
+        {
+            ["type"] = r.Type,
+            ["reviewer"] = r.Type == "User"
+                ? (state.FindUser(r.Id) is { } user ? User(user) : null)
+                : (state.FindTeam(r.Id) is { } team ? Team(team) : null),
+        })]);
+
+    /// <summary>The schema public-user (GET /users/{username}): a profile with nothing filled in.</summary>
+    public JsonObject PublicUser(UserRecord user)
+    {
+        var body = User(user);
+        body["name"] = null;
+        body["company"] = null;
+        body["blog"] = "";
+        body["location"] = null;
+        body["email"] = null;
+        body["hireable"] = null;
+        body["bio"] = null;
+        body["twitter_username"] = null;
+        body["public_repos"] = 0;
+        body["public_gists"] = 0;
+        body["followers"] = 0;
+        body["following"] = 0;
+        body["created_at"] = Timestamp(user.CreatedAt);
+        body["updated_at"] = Timestamp(user.CreatedAt);
+        return body;
+    }
+
+    /// <summary>The schema team (a reviewer).</summary>
+    public JsonObject Team(TeamRecord team)
+    {
+        var url = $"{api}/organizations/{team.Organization.Id}/team/{team.Id}";
         return new JsonObject
         {
-            ["id"] = environment.Id,
-            ["node_id"] = NodeId("Environment", environment.Id),
-            ["name"] = environment.Name,
-            ["url"] = $"{RepositoryUrl(repository)}/environments/{name}",
-            ["html_url"] = $"{web}/{repository.Owner}/{repository.Name}/deployments/activity_log?environments_filter={name}",
-            ["created_at"] = Timestamp(environment.CreatedAt),
-            ["updated_at"] = Timestamp(environment.UpdatedAt),
-            ["protection_rules"] = new JsonArray(),
-            ["deployment_branch_policy"] = null,
+            ["id"] = team.Id,
+            ["node_id"] = NodeId("Team", team.Id),
+            ["url"] = url,
+            ["html_url"] = $"{web}/orgs/{team.Organization.Login}/teams/{team.Slug}",
+            ["name"] = team.Name,
+            ["slug"] = team.Slug,
+            ["description"] = null,
+            ["privacy"] = "closed",
+            ["notification_setting"] = "notifications_enabled",
+            ["permission"] = "pull",
+            ["members_url"] = $"{url}/members{{/member}}",
+            ["repositories_url"] = $"{url}/repos",
+            ["type"] = "organization",
+            ["organization_id"] = team.Organization.Id,
+            ["parent"] = null,
         };
     }
+
+    /// <summary>The schema team-full (GET /orgs/{org}/teams/{team_slug}).</summary>
+    public JsonObject TeamFull(TeamRecord team)
+    {
+        var body = Team(team);
+        body.Remove("parent");
+        body["members_count"] = team.Members.Count;
+        body["repos_count"] = 0;
+        body["created_at"] = Timestamp(team.CreatedAt);
+        body["updated_at"] = Timestamp(team.CreatedAt);
+        body["organization"] = Organization(team.Organization);
+        return body;
+    }
+
+    /// <summary>The schema team-organization.</summary>
+    private JsonObject Organization(UserRecord organization)
+    {
+        var url = $"{api}/orgs/{organization.Login}";
+        return new JsonObject
+        {
+            ["login"] = organization.Login,
+            ["id"] = organization.Id,
+            ["node_id"] = NodeId("Organization", organization.Id),
+            ["url"] = url,
+            ["repos_url"] = $"{url}/repos",
+            ["events_url"] = $"{url}/events",
+            ["hooks_url"] = $"{url}/hooks",
+            ["issues_url"] = $"{url}/issues",
+            ["members_url"] = $"{url}/members{{/member}}",
+            ["public_members_url"] = $"{url}/public_members{{/member}}",
+            ["avatar_url"] = $"{web}/avatars/u/{organization.Id}?v=4",
+            ["description"] = null,
+            ["html_url"] = $"{web}/{organization.Login}",
+            ["has_organization_projects"] = true,
+            ["has_repository_projects"] = true,
+            ["public_repos"] = 0,
+            ["public_gists"] = 0,
+            ["followers"] = 0,
+            ["following"] = 0,
+            ["type"] = "Organization",
+            ["created_at"] = Timestamp(organization.CreatedAt),
+            ["updated_at"] = Timestamp(organization.CreatedAt),
+            ["archived_at"] = null,
+        };
+    }
+
+    /// <summary>The schema deployment-branch-policy.</summary>
+    public static JsonObject BranchPolicy(BranchPolicyRecord policy) => new()
+    {
+        ["id"] = policy.Id,
+        ["node_id"] = NodeId("GateBranchPolicy", policy.Id),
+        ["name"] = policy.Name,
+        ["type"] = policy.Type,
+    };
+
+    /// <summary>The schema pending-deployment, as <paramref name="caller"/> sees it (current_user_can_approve).</summary>
+    public JsonObject PendingDeployment(RepositoryRecord repository, RunRecord run, GateRecord gate, UserRecord caller, EmulatorState state) => new()
+    {
+        ["environment"] = EnvironmentSummary(repository, gate.Environment),
+        ["wait_timer"] = gate.Environment.WaitTimer,
+        ["wait_timer_started_at"] = gate.Environment.WaitTimer > 0 ? Timestamp(gate.StartedAt) : null,
+        ["current_user_can_approve"] = CanApprove(run, gate, caller, state),
+        ["reviewers"] = Reviewers(gate.Environment, state),
+    };
+
+    /// <summary>
+    /// A required reviewer may approve a job waiting for reviewers, unless the environment prevents self-review and
+    /// they triggered the run.
+    /// </summary>
+    public static bool CanApprove(RunRecord run, GateRecord gate, UserRecord caller, EmulatorState state) =>
+        gate.ReviewState == "waiting"
+        && state.IsReviewer(gate.Environment, caller)
+        && !(gate.Environment.PreventSelfReview && caller.Id == run.Actor.Id);
 
     /// <summary>ISO 8601, UTC, whole seconds: <c>2012-07-20T01:19:13Z</c>.</summary>
     public static string Timestamp(DateTimeOffset time) =>

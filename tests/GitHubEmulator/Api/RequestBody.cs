@@ -40,6 +40,15 @@ internal sealed class RequestBody
 
     public bool Has(string name) => body.ContainsKey(name);
 
+    /// <summary>The body's field names.</summary>
+    public IEnumerable<string> Keys => body.Select(p => p.Key);
+
+    /// <summary>Whether the field is present with the value null.</summary>
+    public bool IsNull(string name) => body.TryGetPropertyValue(name, out var node) && node is null;
+
+    public long? Integer(string name) =>
+        Read<long?>(name, JsonValueKind.Number, "an integer", false, n => n.AsValue().TryGetValue<long>(out var v) ? v : throw new FormatException());
+
     public JsonNode? Raw(string name) => body[name];
 
     public string? String(string name, bool nullable = false) =>
@@ -73,7 +82,14 @@ internal sealed class RequestBody
         var actual = node?.GetValueKind() ?? JsonValueKind.Null;
         if (actual == kind || (kind == JsonValueKind.True && actual == JsonValueKind.False))
         {
-            return get(node!);
+            try
+            {
+                return get(node!);
+            }
+            catch (FormatException)
+            {
+                // e.g. 1.5 where an integer belongs
+            }
         }
         NotA(name, description);
         return default;

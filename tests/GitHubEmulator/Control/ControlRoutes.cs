@@ -32,7 +32,9 @@ internal static class ControlRoutes
             state.AddToken(
                 ControlInput.RequiredString(body, "token"),
                 ControlInput.String(body, "login") ?? EmulatorState.DefaultLogin,
-                ControlInput.Strings(body, "repos"));
+                ControlInput.Strings(body, "repos"),
+                ControlInput.Bool(body, "admin") ?? true,
+                Kind(ControlInput.String(body, "kind")));
             return NoContent;
         }));
         control.MapPost("/apps", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
@@ -72,11 +74,21 @@ internal static class ControlRoutes
         }));
         control.MapGet("/state/{owner}/{repo}", (HttpContext context, EmulatorState state, string owner, string repo) =>
             RepositoryState(context, state, owner, repo));
+        EnvironmentControlRoutes.Map(control);
     }
 
-    private static ApiResult NoContent => new(204, null);
+    internal static ApiResult NoContent => new(204, null);
 
-    private static async Task<IResult> WithBodyAsync(HttpContext context, Func<JsonObject, IResult> action)
+    /// <summary><c>classic</c> (default), <c>fine-grained</c> or <c>integration</c>.</summary>
+    private static TokenKind Kind(string? kind) => kind switch
+    {
+        null or "classic" => TokenKind.Classic,
+        "fine-grained" => TokenKind.FineGrained,
+        "integration" => TokenKind.Integration,
+        _ => throw new ControlInputException("'kind' must be classic, fine-grained or integration."),
+    };
+
+    internal static async Task<IResult> WithBodyAsync(HttpContext context, Func<JsonObject, IResult> action)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
@@ -267,7 +279,8 @@ internal static class ControlRoutes
 
     /// <summary>
     /// The repository's deployments as the API renders them (newest first), each with its <c>state</c> (GraphQL's
-    /// DeploymentState) and the statuses the API still shows (newest first).
+    /// DeploymentState) and the statuses the API still shows (newest first), and its environments, each with its branch
+    /// policies.
     /// </summary>
     private static IResult RepositoryState(HttpContext context, EmulatorState state, string owner, string repo)
     {
@@ -286,7 +299,17 @@ internal static class ControlRoutes
                 json["statuses"] = new JsonArray([.. d.RetainedStatuses(now).Reverse().Select(s => render.Status(repository, d, s))]);
                 return (JsonNode)json;
             });
-            return new ApiResult(200, new JsonObject { ["deployments"] = new JsonArray([.. deployments]) });
+            var environments = repository.Environments.Values.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).Select(e =>
+            {
+                var json = render.Environment(repository, e, state);
+                json["branch_policies"] = new JsonArray([.. e.BranchPolicies.Select(p => (JsonNode)Representations.BranchPolicy(p))]);
+                return (JsonNode)json;
+            });
+            return new ApiResult(200, new JsonObject
+            {
+                ["deployments"] = new JsonArray([.. deployments]),
+                ["environments"] = new JsonArray([.. environments]),
+            });
         }
     }
 }

@@ -8,6 +8,9 @@ internal static class GitHubErrors
     public const string RestDocs = "https://docs.github.com/rest";
     public const string RateLimitDocs = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api";
 
+    /// <summary>The permissions (sets separated by <c>;</c>) a fine-grained token or GitHub App needs for the route refused.</summary>
+    public const string AcceptedPermissionsHeader = "X-Accepted-GitHub-Permissions";
+
     public static JsonObject Basic(string message, string documentationUrl, int status) => new()
     {
         ["message"] = message,

@@ -101,7 +101,8 @@ public sealed partial class EmulatorState
             var token = "ghs_" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 36);
             var expiresAt = Now.AddSeconds(app.TokenLifetimeSeconds);
             var visible = installation.Repos?.ToHashSet(StringComparer.OrdinalIgnoreCase);
-            tokens[token] = new TokenGrant(User(app.Slug + "[bot]"), visible, expiresAt, installation.Login, installationId);
+            tokens[token] = new TokenGrant(User(app.Slug + "[bot]"), visible, expiresAt, installation.Login,
+                admin: false, kind: TokenKind.Integration, appSlug: app.Slug, installationId: installationId);
             return new MintedToken(token, expiresAt, visible is not null);
         }
     }

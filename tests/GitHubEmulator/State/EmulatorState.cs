@@ -20,7 +20,7 @@ public sealed partial class EmulatorState
     // By id, for GraphQL's global node ids.
     private readonly Dictionary<long, (RepositoryRecord Repository, DeploymentRecord Deployment)> deploymentsById = [];
     private readonly Dictionary<long, (RepositoryRecord Repository, DeploymentRecord Deployment, StatusRecord Status)> statusesById = [];
-    private long nextDeploymentId, nextStatusId, nextEnvironmentId, nextUserId, nextRepositoryId;
+    private long nextDeploymentId, nextStatusId, nextEnvironmentId, nextUserId, nextRepositoryId, nextTeamId, nextPolicyId, nextRunId;
 
     public EmulatorState(TimeProvider clock, int defaultLatencyMs = 0)
     {
@@ -60,8 +60,11 @@ public sealed partial class EmulatorState
             apps.Clear();
             deploymentsById.Clear();
             statusesById.Clear();
-            nextDeploymentId = nextStatusId = nextEnvironmentId = FirstId;
-            nextUserId = nextRepositoryId = 1;
+            teams.Clear();
+            runs.Clear();
+            nextDeploymentId = nextStatusId = nextEnvironmentId = nextPolicyId = FirstId;
+            nextUserId = nextRepositoryId = nextTeamId = 1;
+            nextRunId = FirstRunId;
         }
         Settings.Reset();
         RateLimits.Reset();
@@ -69,13 +72,17 @@ public sealed partial class EmulatorState
         Faults.Clear();
     }
 
-    /// <summary>Accepts <paramref name="token"/> as <paramref name="login"/>; it sees <paramref name="repositories"/> ("owner/name"), or every repository when null.</summary>
-    public void AddToken(string token, string login = DefaultLogin, IEnumerable<string>? repositories = null)
+    /// <summary>
+    /// Accepts <paramref name="token"/> as <paramref name="login"/>; it sees <paramref name="repositories"/> ("owner/name"), or
+    /// every repository when null. <paramref name="admin"/>: it may administer them (environments, branch policies);
+    /// <paramref name="kind"/>: how GitHub refuses it what it may not do (see <see cref="TokenKind"/>).
+    /// </summary>
+    public void AddToken(string token, string login = DefaultLogin, IEnumerable<string>? repositories = null, bool admin = true, TokenKind kind = TokenKind.Classic)
     {
         var visible = repositories?.ToHashSet(StringComparer.OrdinalIgnoreCase);
         lock (Gate)
         {
-            tokens[token] = new TokenGrant(User(login), visible);
+            tokens[token] = new TokenGrant(User(login), visible, admin: admin, kind: kind);
         }
     }
 
@@ -287,6 +294,7 @@ public sealed partial class EmulatorState
     private static bool IsNewer(DeploymentRecord a, DeploymentRecord b) =>
         a.CreatedAt != b.CreatedAt ? a.CreatedAt > b.CreatedAt : a.Id > b.Id;
 
+    /// <summary>A deployment or status names an environment: GitHub creates it when it is new (with no protection rules).</summary>
     private void TouchEnvironment(RepositoryRecord repository, string name)
     {
         if (repository.Environments.TryGetValue(name, out var environment))
@@ -295,15 +303,23 @@ public sealed partial class EmulatorState
         }
         else
         {
-            repository.Environments.Add(name, new EnvironmentRecord(nextEnvironmentId++, name, Now));
+            CreateEnvironment(repository, name);
         }
     }
 
+    internal EnvironmentRecord CreateEnvironment(RepositoryRecord repository, string name)
+    {
+        var environment = new EnvironmentRecord(nextEnvironmentId++, name, Now);
+        repository.Environments.Add(name, environment);
+        return environment;
+    }
+
+    /// <summary>The user of that login, created when it is new.</summary>
     private UserRecord User(string login)
     {
         if (!users.TryGetValue(login, out var user))
         {
-            user = new UserRecord(login, nextUserId++);
+            user = new UserRecord(login, nextUserId++, Now);
             users.Add(login, user);
         }
         return user;

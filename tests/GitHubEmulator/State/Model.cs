@@ -4,22 +4,36 @@ namespace GitHubEmulator.State;
 
 // The emulated GitHub data. Every instance is read and changed only under EmulatorState.Gate.
 
-/// <summary>A GitHub user (the owner of a token).</summary>
-internal sealed class UserRecord(string login, long id)
+/// <summary>A GitHub user (the owner of a token, a reviewer).</summary>
+internal sealed class UserRecord(string login, long id, DateTimeOffset createdAt)
 {
     public string Login { get; } = login;
     public long Id { get; } = id;
+    public DateTimeOffset CreatedAt { get; } = createdAt;
 }
+
+/// <summary>
+/// How GitHub sees a token's permissions: a personal access token (classic) acts with its user's rights on the
+/// repository; a fine-grained token and an integration's token (a GitHub App installation, the Actions GITHUB_TOKEN)
+/// carry permissions of their own, and GitHub names the one missing in <c>X-Accepted-GitHub-Permissions</c>.
+/// </summary>
+public enum TokenKind { Classic, FineGrained, Integration }
 
 /// <summary>
 /// A token and what it may see. An installation token (<paramref name="installationAccount"/> set) expires, and sees
 /// the installation's repositories, or every repository of the account it is installed on when none are listed.
+/// <paramref name="admin"/>: whether it may administer the repositories it sees (environments, branch policies).
 /// </summary>
-internal sealed class TokenGrant(UserRecord user, IReadOnlySet<string>? repositories, DateTimeOffset? expiresAt = null, string? installationAccount = null, long? installationId = null)
+internal sealed class TokenGrant(UserRecord user, IReadOnlySet<string>? repositories, DateTimeOffset? expiresAt = null, string? installationAccount = null,
+    bool admin = true, TokenKind kind = TokenKind.Classic, string? appSlug = null, long? installationId = null)
 {
     public UserRecord User { get; } = user;
     public DateTimeOffset? ExpiresAt { get; } = expiresAt;
     public bool IsInstallation => installationAccount is not null;
+    public bool Admin { get; } = admin;
+    public TokenKind Kind { get; } = kind;
+    /// <summary>The GitHub App an installation token acts for; null for any other token.</summary>
+    public string? AppSlug { get; } = appSlug;
     /// <summary>The installation an installation token was minted for.</summary>
     public long? InstallationId { get; } = installationId;
 
@@ -128,4 +142,74 @@ internal sealed class EnvironmentRecord(long id, string name, DateTimeOffset cre
     public string Name { get; } = name;
     public DateTimeOffset CreatedAt { get; } = createdAt;
     public DateTimeOffset UpdatedAt { get; set; } = createdAt;
+    /// <summary>Minutes a job waits before it may deploy (0 to 43200).</summary>
+    public int WaitTimer { get; set; }
+    public bool PreventSelfReview { get; set; }
+    /// <summary>Users and teams, at most six; one approval lets a job go on.</summary>
+    public List<ReviewerRef> Reviewers { get; } = [];
+    /// <summary>Which branches may deploy: every branch, protected branches only, or those matching <see cref="BranchPolicies"/>.</summary>
+    public BranchPolicyMode BranchPolicy { get; set; }
+    public List<BranchPolicyRecord> BranchPolicies { get; } = [];
+    /// <summary>Whether repository administrators may bypass the protection rules (GitHub's default: true).</summary>
+    public bool CanAdminsBypass { get; set; } = true;
 }
+
+/// <summary>Which branches may deploy to an environment (GitHub's <c>deployment_branch_policy</c>: null, or one of two flags true).</summary>
+internal enum BranchPolicyMode { All, ProtectedBranches, CustomBranches }
+
+/// <summary>A required reviewer of an environment: <c>User</c> or <c>Team</c>, by id.</summary>
+internal sealed record ReviewerRef(string Type, long Id);
+
+/// <summary>A name pattern that branches or tags must match to deploy to an environment.</summary>
+internal sealed class BranchPolicyRecord(long id, string name, string type)
+{
+    public long Id { get; } = id;
+    public string Name { get; } = name;
+    /// <summary><c>branch</c> or <c>tag</c>.</summary>
+    public string Type { get; } = type;
+}
+
+/// <summary>A team of an organization, with its members' logins (reviewers that are teams).</summary>
+internal sealed class TeamRecord(UserRecord organization, string slug, string name, long id, DateTimeOffset createdAt)
+{
+    /// <summary>The organization, an account like a user's (its login and id).</summary>
+    public UserRecord Organization { get; } = organization;
+    public string Slug { get; } = slug;
+    public string Name { get; } = name;
+    public long Id { get; } = id;
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+    public HashSet<string> Members { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>A workflow run whose jobs wait on environments: one <see cref="GateRecord"/> per environment.</summary>
+internal sealed class RunRecord(long id, UserRecord actor)
+{
+    public long Id { get; } = id;
+    /// <summary>Who triggered the run (prevent_self_review keeps them from approving it).</summary>
+    public UserRecord Actor { get; } = actor;
+    public List<GateRecord> Gates { get; } = [];
+}
+
+/// <summary>
+/// A job of a run waiting to deploy to an environment: for its required reviewers (one approval or rejection settles
+/// them) and for the custom deployment protection rules of GitHub Apps (each app approves or rejects its own).
+/// </summary>
+internal sealed class GateRecord(EnvironmentRecord environment, DeploymentRecord deployment, DateTimeOffset startedAt)
+{
+    public EnvironmentRecord Environment { get; } = environment;
+    /// <summary>The deployment the job created; GitHub answers a review with it.</summary>
+    public DeploymentRecord Deployment { get; } = deployment;
+    public DateTimeOffset StartedAt { get; } = startedAt;
+    /// <summary><c>waiting</c>, <c>approved</c> or <c>rejected</c>: the required reviewers' verdict (approved at once when there are none).</summary>
+    public string ReviewState { get; set; } = "waiting";
+    public List<ReviewRecord> Reviews { get; } = [];
+    /// <summary>App slug → <c>waiting</c>, <c>approved</c> or <c>rejected</c>.</summary>
+    public Dictionary<string, string> Rules { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public List<ReviewRecord> RuleReviews { get; } = [];
+
+    /// <summary>Still waiting for a reviewer or an app.</summary>
+    public bool Waiting => ReviewState == "waiting" || Rules.Values.Any(s => s == "waiting");
+}
+
+/// <summary>A review: who (a login or an app's slug), the verdict (null: a comment only), the comment.</summary>
+internal sealed record ReviewRecord(string By, string? State, string Comment);

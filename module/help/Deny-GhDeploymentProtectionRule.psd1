@@ -1,0 +1,40 @@
+@{
+    Synopsis    = "Rejects a GitHub App's custom deployment protection rule for an environment a workflow run waits on."
+
+    Description = @'
+Deny-GhDeploymentProtectionRule calls POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule with the environment's name and state rejected. It is how a custom deployment protection rule answers: a GitHub App that an environment lists as a protection rule reviews its own rule for each run waiting on that environment, so a check outside GitHub (an Azure Pipelines gate, a change-management system) can let a GitHub deployment go on or stop it.
+
+Connect as that GitHub App (Connect-GhAccount -AppId -PrivateKeyPath -InstallationId): GitHub Apps review only their own rules, and a user's token is refused. -Comment goes with the review. -RunId defaults to GITHUB_RUN_ID. GitHub answers 204 with no body; the cmdlet returns nothing.
+'@
+
+    Parameters  = @{
+        Owner       = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
+        Repository  = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
+        RunId       = 'The workflow run waiting on the environment: the number in its URL (…/actions/runs/RUN_ID). Defaults to GITHUB_RUN_ID. Binds from the pipeline by property name.'
+        Environment = 'The environment whose protection rule is reviewed. Binds from the pipeline by property name, also from a property named Name. Tab completes the repository''s environments.'
+        Comment     = 'A comment GitHub shows with the review.'
+    }
+
+    Examples    = @(
+        @{
+            Title   = 'Stop a GitHub deployment from an Azure Pipelines gate'
+            Code    = @'
+Deny-GhDeploymentProtectionRule -RunId $(GitHubRunId) -Environment production -Comment 'Change window closed'
+'@
+            Remarks = 'Connected as the GitHub App, the gate rejects the deployment; the waiting job fails.'
+        }
+        @{
+            Title   = 'Reject the rule of every environment waiting on no reviewer'
+            Code    = @'
+Get-GhPendingDeployment -RunId $run | Where-Object { -not $_.Reviewers } | Deny-GhDeploymentProtectionRule -Comment 'Health check failed'
+'@
+            Remarks = 'Pending deployments bind RunId and Environment.'
+        }
+    )
+
+    Notes       = 'The GitHub App needs the Deployments: Read and write permission and must be the app of the environment''s custom deployment protection rule.'
+
+    Outputs     = @( @{ Type = 'None'; Description = 'Deny-GhDeploymentProtectionRule returns nothing.' } )
+
+    Links       = @('Get-GhPendingDeployment', 'Connect-GhAccount', 'about_DeploymentStatus', 'https://docs.github.com/rest/actions/workflow-runs#review-custom-deployment-protection-rules-for-a-workflow-run')
+}
