@@ -14,18 +14,24 @@
        already is. Each contender runs alone in a fresh pwsh (bench/RetireContender.ps1), so its time, managed
        allocation and peak working set are its own. GitHub's 1 s spacing of writes is a policy, not a speed: the
        baseline does not pace, so the module runs with -Policy @{ WriteIntervalSeconds = 0 } too.
-    2. Listing: -ListCount deployments read in full, Get-GhDeployment (100 per page) vs Invoke-RestMethod
-       -FollowRelLink (30 per page); and the newest one, `Get-GhDeployment | Select-Object -First 1` vs
-       `(Invoke-RestMethod ...)[0]` (one request each: the fair baseline, not a fetch-everything strawman).
+    2. Listing: -ListCount deployments read in full, Get-GhDeployment (100 per page, and each page's states in one
+       GraphQL query) vs Invoke-RestMethod -FollowRelLink (30 per page, no states); and the newest one with its state,
+       `Get-GhDeployment | Select-Object -First 1` vs `(Invoke-RestMethod ...)[0]` and the same GraphQL query for its
+       state (two requests each: the fair baseline, not a fetch-everything strawman).
        In this process, both warmed up once, median of -ListRuns interleaved runs.
     3. Import: median of -ImportRuns fresh `dotnet pwsh -NoProfile -Command` processes that Import-Module the
        built module (Stopwatch inside) vs the same process without the import.
     4. Memory: managed allocation and peak working set of the two bulk-retire processes.
+    5. State at scale: -StateCount deployments (a third already inactive) retired at -StateLatencyMs a request, pacing
+       off. Module: Set-GhDeploymentInactive -Keep 0, which reads each page with its states in one GraphQL query and the
+       next page while this one's writes go out. Floor: the same writes, one after another on one connection, nothing
+       else (bench/RetireContender.ps1 -Contender Floor). Each in a fresh pwsh.
 
     Targets (the exit code is 1 when one is missed): every correctness check passes, and the module is at least as
     fast as the baseline (time ratio module/baseline <= 1.00) in scenario 1 and the full listing of scenario 2.
-    The newest-one read is one request on both sides, so it is parity: at most as many requests, and a time ratio
+    The newest-one read is two requests on both sides, so it is parity: at most as many requests, and a time ratio
     <= 1.10 (single 50 ms requests spread about +-10 % run to run). Import and memory are reported, not gated.
+    Scenario 5: at most 16 reads, and module time / floor time <= 1.20.
 .EXAMPLE
     dotnet pwsh ./build.ps1 Bench
 .EXAMPLE
@@ -43,6 +49,9 @@ param(
     [ValidateRange(1, 100)] [int] $ListRuns = 3,
     # Measured runs of the newest-deployment read in scenario 2; the median is reported.
     [ValidateRange(1, 100)] [int] $FirstRuns = 21,
+    # Deployments in scenario 5 (a third of them already inactive), and the latency the emulator adds meanwhile.
+    [ValidateRange(3, 100000)] [int] $StateCount = 600,
+    [ValidateRange(0, 10000)] [int] $StateLatencyMs = 20,
     # Fresh processes per side in scenario 3 (after one warm-up each); the median is reported.
     [ValidateRange(1, 100)] [int] $ImportRuns = 5
 )
@@ -158,7 +167,7 @@ try {
     Say ("Module = DeploymentStatus {0}, a copy of out/DeploymentStatus taken at the start (builds may run meanwhile)." -f (Get-Module DeploymentStatus).Version)
     Say 'Baseline = plain Invoke-RestMethod scripts written the obvious way (GitHub''s default 30 per page).'
     Say 'Targets: every correctness check passes; module time / baseline time <= 1.00 in 1 (retire) and 2 (full list);'
-    Say '         2 (newest one, one request each side): no more requests, time ratio <= 1.10 (parity within run-to-run noise).'
+    Say '         2 (newest one with its state, two requests each side): no more requests, time ratio <= 1.10 (parity within run-to-run noise).'
     Say "GitHub's 1 s spacing of writes (WriteIntervalSeconds) is a policy, off on both sides for a fair compare."
 
     # Warm the emulator's routes (Kestrel and its JIT) so that whichever contender goes first pays nothing extra.
@@ -224,8 +233,14 @@ try {
         $script:gotBaseline = @(Invoke-RestMethod $listUri -Headers $headers -FollowRelLink -PreserveAuthorizationOnRedirect | ForEach-Object { $_ })
     }
     $firstModule = { $script:firstM = Get-GhDeployment | Select-Object -First 1 }
-    # Invoke-RestMethod writes a JSON array as one object, so the obvious newest-one is an index: one request.
-    $firstBaseline = { $script:firstB = (Invoke-RestMethod $listUri -Headers $headers)[0] }
+    # Invoke-RestMethod writes a JSON array as one object, so the obvious newest-one is an index; its state is the
+    # module's own query (what Get-GhDeployment returns with every deployment).
+    $graphQLUri = [System.Uri]::new($api, '../graphql').AbsoluteUri
+    $firstBaseline = {
+        $script:firstB = (Invoke-RestMethod $listUri -Headers $headers)[0]
+        $query = @{ query = 'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Deployment { id state } } }'; variables = @{ ids = @($script:firstB.node_id) } } | ConvertTo-Json -Depth 5 -Compress
+        $script:firstBState = (Invoke-RestMethod $graphQLUri -Method Post -Headers $headers -ContentType 'application/json' -Body $query).data.nodes[0].state
+    }
 
     $measured = @{}
     foreach ($case in @(
@@ -261,14 +276,14 @@ try {
         -not (Compare-Object $idsModule $newestFirst -SyncWindow 0) -and -not (Compare-Object $idsBaseline $newestFirst -SyncWindow 0)) `
         "module $($idsModule.Count), baseline $($idsBaseline.Count) of $ListCount"
     $l = $measured.list
-    $expectedModulePages = [Math]::Ceiling($ListCount / 100)
-    Add-Check '2 list: module reads 100 per page' ($l.Requests.Module.Count -eq $expectedModulePages -and $l.Requests.Module.Failed -eq 0 -and $l.Requests.Baseline.Failed -eq 0) `
-        "$($l.Requests.Module.Count) requests, expected $expectedModulePages"
+    $expectedModuleRequests = 2 * [Math]::Ceiling($ListCount / 100)
+    Add-Check '2 list: module reads 100 per page, with one state query each' ($l.Requests.Module.Count -eq $expectedModuleRequests -and $l.Requests.Module.Failed -eq 0 -and $l.Requests.Baseline.Failed -eq 0) `
+        "$($l.Requests.Module.Count) requests, expected $expectedModuleRequests"
     $f = $measured.first
-    Add-Check '2 first: both got the newest, one request each' (
-        [long]$firstM.Id -eq $newestFirst[0] -and [long]$firstB.id -eq $newestFirst[0] -and
-        $f.Requests.Module.Count -eq 1 -and $f.Requests.Baseline.Count -eq 1) `
-        "module $($firstM.Id) in $($f.Requests.Module.Count), baseline $($firstB.id) in $($f.Requests.Baseline.Count), newest $($newestFirst[0])"
+    Add-Check '2 first: both got the newest with its state, two requests each' (
+        [long]$firstM.Id -eq $newestFirst[0] -and [long]$firstB.id -eq $newestFirst[0] -and $firstM.State -eq 'active' -and $firstBState -eq 'ACTIVE' -and
+        $f.Requests.Module.Count -eq 2 -and $f.Requests.Baseline.Count -eq 2) `
+        "module $($firstM.Id) ($($firstM.State)) in $($f.Requests.Module.Count), baseline $($firstB.id) ($firstBState) in $($f.Requests.Baseline.Count), newest $($newestFirst[0])"
     Disconnect-GhAccount
 
     $s2 = "2 List $ListCount"
@@ -276,6 +291,46 @@ try {
     Add-Row $s2 'requests' $l.Requests.Module.Count $l.Requests.Baseline.Count '{0:N0}' $null
     Add-Row '2 Newest (First 1)' 'time (ms)' $f.Module $f.Baseline '{0:N1}' 1.1
     Add-Row '2 Newest (First 1)' 'requests' $f.Requests.Module.Count $f.Requests.Baseline.Count '{0:N0}' 1.0
+
+    # ---- 5. State at scale: reads behind writes, against the floor of the writes alone ---------------------------
+    Say ''
+    Say "== 5. State at scale: $StateCount deployments, a third inactive, at $StateLatencyMs ms a request; module vs the writes alone"
+    Set-GhEmulatorSetting @{ latencyMs = $StateLatencyMs }
+    $state5 = @{}
+    foreach ($contender in 'Floor', 'Module') {
+        $token = Initialize-GhEmulatorRepo -Owner $Owner -Name $Repo
+        $active = [System.Collections.Generic.List[long]]::new()
+        for ($i = 0; $i -lt $StateCount; $i += 3) {
+            $active.AddRange([long[]]@(Add-GhEmulatorDeployment -Owner $Owner -Repo $Repo -Count 2 -Environment scale -States success))
+            $null = Add-GhEmulatorDeployment -Owner $Owner -Repo $Repo -Count 1 -Environment scale -States success, inactive
+        }
+        $idsFile = Join-Path $moduleCopy.Root 'active-ids.txt'
+        Set-Content -LiteralPath $idsFile -Value $active
+        Clear-GhEmulatorRequest
+        $env:DS_BENCH_TOKEN = $token
+        try {
+            $lines = Invoke-Pwsh @('-File', (Join-Path $PSScriptRoot 'RetireContender.ps1'),
+                '-Contender', $contender, '-ApiUri', $api.AbsoluteUri, '-Owner', $Owner, '-Repository', $Repo,
+                '-Environment', 'scale', '-ModulePath', $modulePath, '-Ids', $idsFile)
+        }
+        finally { Remove-Item Env:DS_BENCH_TOKEN -ErrorAction SilentlyContinue }
+        $line = $lines | Where-Object { $_ -like 'BENCH_RESULT *' } | Select-Object -Last 1
+        if (-not $line) { throw "bench/RetireContender.ps1 ($contender) gave no BENCH_RESULT line:`n$($lines -join "`n")" }
+        $result = $line.Substring('BENCH_RESULT '.Length) | ConvertFrom-Json
+        $all = @(Get-GhEmulatorRequest)
+        $writes = @($all | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/statuses' })
+        $reads = @($all | Where-Object { $_.method -eq 'GET' -or $_.path -like '*graphql' })
+        $state5[$contender] = [pscustomobject]@{ Result = $result; Writes = $writes.Count; Reads = $reads.Count }
+        Say ("   {0,-8} {1,7:N2} s, {2} writes, {3} reads; {4}" -f $contender, $result.seconds, $writes.Count, $reads.Count, $result.summary)
+        $deployments = @((Get-GhEmulatorState -Owner $Owner -Repo $Repo).deployments)
+        $left = @($deployments | Where-Object state -ne 'INACTIVE').Count
+        Add-Check "5 $contender retired all, one write each to the active ones" ($left -eq 0 -and $writes.Count -eq $active.Count -and @($writes | Where-Object status -ne 201).Count -eq 0) `
+            ("{0} deployments not inactive, {1} writes for {2} active" -f $left, $writes.Count, $active.Count)
+    }
+    Set-GhEmulatorSetting @{ latencyMs = $LatencyMs }
+    $s5 = "5 State $StateCount"
+    Add-Row $s5 'time (s) vs floor' $state5.Module.Result.seconds $state5.Floor.Result.seconds '{0:N2}' 1.2
+    Add-Check '5 Module reads at most 16' ($state5.Module.Reads -le 16) "$($state5.Module.Reads) reads (list pages and state queries)"
 
     # ---- 3. Import time (fresh processes) ----------------------------------------------------------------------
     Say ''
@@ -333,6 +388,7 @@ if ($rows.Count) {
         Say ("   3 Import: module = pwsh start + Import-Module, baseline = pwsh start; Import-Module itself {0:N0} ms." -f $importCost)
     }
     Say '   1 and 4: module = Set-GhDeploymentInactive -Keep 0; baseline = Invoke-RestMethod loop; peak working set is the whole pwsh process.'
+    Say '   5: module = Set-GhDeploymentInactive -Keep 0; baseline = the floor: the same writes alone, one after another on one connection.'
 }
 $failedChecks = @($checks | Where-Object { -not $_.Ok })
 $missed = @($rows | Where-Object Verdict -eq 'MISSED')

@@ -5,7 +5,9 @@
     allocation and peak working set are its own. Started by bench/Bench.ps1; not meant to be run by hand.
 .DESCRIPTION
     Retires (marks inactive) every deployment of one environment, either through the module
-    (Set-GhDeploymentInactive -Keep 0) or through the plain Invoke-RestMethod script a user writes without it.
+    (Set-GhDeploymentInactive -Keep 0) or through the plain Invoke-RestMethod script a user writes without it; or,
+    as the Floor, sends only the writes (the ids listed in the file -Ids names), one after another on one HttpClient
+    connection: what no client can beat when writes never overlap.
     The token comes from $env:DS_BENCH_TOKEN (never on a command line). The last line of output is
     `BENCH_RESULT {json}`: seconds (first request to last answer; import and connect excluded, the bench measures
     import on its own), managed bytes allocated meanwhile (GC.GetTotalAllocatedBytes, precise), peak working set
@@ -13,13 +15,15 @@
 #>
 [CmdletBinding()]
 param(
-    [Parameter(Mandatory)] [ValidateSet('Module', 'Baseline')] [string] $Contender,
+    [Parameter(Mandatory)] [ValidateSet('Module', 'Baseline', 'Floor')] [string] $Contender,
     [Parameter(Mandatory)] [uri] $ApiUri,
     [Parameter(Mandatory)] [string] $Owner,
     [Parameter(Mandatory)] [string] $Repository,
     [Parameter(Mandatory)] [string] $Environment,
     # The built module manifest (Module only).
-    [string] $ModulePath
+    [string] $ModulePath,
+    # A file with the ids of the deployments to write to, one a line (Floor only).
+    [string] $Ids
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -38,9 +42,18 @@ if ($Contender -eq 'Module') {
     Connect-GhAccount -ApiUri $api -Token (ConvertTo-SecureString $token -AsPlainText -Force) `
         -Owner $Owner -Repository $Repository -Policy @{ WriteIntervalSeconds = 0 }
 }
-else {
+elseif ($Contender -eq 'Baseline') {
     $headers = @{ Authorization = "token $token"; Accept = 'application/vnd.github+json' }
     $list = '{0}repos/{1}/{2}/deployments?environment={3}' -f $api, $Owner, $Repository, [uri]::EscapeDataString($Environment)
+}
+else {
+    if (-not $Ids) { throw '-Ids is required for the Floor contender.' }
+    $targets = [long[]]@(Get-Content -LiteralPath $Ids)
+    $client = [System.Net.Http.HttpClient]::new()
+    $client.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('token', $token)
+    $client.DefaultRequestHeaders.Accept.ParseAdd('application/vnd.github+json')
+    $client.DefaultRequestHeaders.UserAgent.ParseAdd('bench-floor')
+    $statusesUri = '{0}repos/{1}/{2}/deployments/{{0}}/statuses' -f $api, $Owner, $Repository
 }
 
 [GC]::Collect()
@@ -52,6 +65,15 @@ if ($Contender -eq 'Module') {
     $info = $null
     Set-GhDeploymentInactive -Environment $Environment -Keep 0 -InformationVariable info 6>$null
     $summary = ($info | ForEach-Object { "$($_.MessageData)" }) -join ' '
+}
+elseif ($Contender -eq 'Floor') {
+    foreach ($id in $targets) {
+        $body = [System.Net.Http.StringContent]::new('{"state":"inactive"}', [System.Text.Encoding]::UTF8, 'application/json')
+        $response = $client.PostAsync(($statusesUri -f $id), $body).GetAwaiter().GetResult()
+        if ([int]$response.StatusCode -ne 201) { throw "POST for deployment $id answered $([int]$response.StatusCode)." }
+        $response.Dispose()
+    }
+    $summary = "${Environment}: $($targets.Count) writes, one after another."
 }
 else {
     # The obvious script: every page (GitHub's default 30 per page, following the Link header), then per
