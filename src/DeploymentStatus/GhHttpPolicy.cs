@@ -29,6 +29,15 @@ namespace DeploymentStatus
         /// <summary>GitHub: wait at least one second between content-creating requests.</summary>
         public double WriteIntervalSeconds { get; set; } = 1;
 
+        /// <summary>
+        /// Writes allowed in any rolling minute; 0: no limit. GitHub's secondary limits allow no more than 80
+        /// content-generating requests a minute (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits).
+        /// </summary>
+        public int WritesPerMinute { get; set; } = 80;
+
+        /// <summary>Writes allowed in any rolling hour; 0: no limit. GitHub allows no more than 500 content-generating requests an hour (same page).</summary>
+        public int WritesPerHour { get; set; } = 500;
+
         /// <summary>How many reads may be in flight at once.</summary>
         public int MaxParallelReads { get; set; } = 8;
 
@@ -41,6 +50,7 @@ namespace DeploymentStatus
             if (TimeoutSeconds <= 0) throw new ArgumentException("TimeoutSeconds must be greater than 0.");
             if (MaxRetries < 0) throw new ArgumentException("MaxRetries must be 0 or more.");
             if (MaxParallelReads < 1) throw new ArgumentException("MaxParallelReads must be 1 or more.");
+            if (WritesPerMinute < 0 || WritesPerHour < 0) throw new ArgumentException("WritesPerMinute and WritesPerHour must be 0 (no limit) or more.");
             if (RetryBaseDelaySeconds < 0 || MaxRetryDelaySeconds < 0 || SecondaryLimitWaitSeconds < 0
                 || MaxRateLimitWaitSeconds < 0 || WriteIntervalSeconds < 0)
                 throw new ArgumentException("Waits and intervals cannot be negative.");

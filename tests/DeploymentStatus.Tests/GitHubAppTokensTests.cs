@@ -73,10 +73,11 @@ public abstract class GitHubAppTokensTests : IAsyncLifetime
         var machine = new Machine
         {
             Time = offset == TimeSpan.Zero ? clock : new OffsetClock(clock, offset),
+            Budgets = new WriteBudgets(),
             Environment = () => new CiEnvironment(environment),
             StandardOutput = () => stdout,
         };
-        var session = new GhSession(new Uri(emulator.BaseUri, "api/v3/"), identity, policy ?? new GhHttpPolicy { WriteIntervalSeconds = 0, RetryBaseDelaySeconds = 0.01, TimeoutSeconds = 5 }, null, null, machine);
+        var session = new GhSession(new Uri(emulator.BaseUri, "api/v3/"), identity, policy ?? new GhHttpPolicy { WriteIntervalSeconds = 0, RetryBaseDelaySeconds = 0.01, TimeoutSeconds = 30 }, null, null, machine);
         sessions.Add(session);
         return session;
     }

@@ -141,7 +141,7 @@ public class PolicyHandlerTests
             var policy = FastPolicy();
             policy.MaxRetries = 2;
             var wire = new WireTap(new HttpClientHandler { AllowAutoRedirect = false });
-            using var transport = new ApiTransport(new Uri($"http://127.0.0.1:{ClosedPort()}/api/v3/"), policy, new ManualClock { AutoAdvance = true }, wire);
+            using var transport = new ApiTransport(new Uri($"http://127.0.0.1:{ClosedPort()}/api/v3/"), policy, new ManualClock { AutoAdvance = true }, new WriteBudget(), wire);
             var api = new GitHubApi(transport, new TokenCredentials(ConnectionSettings.ToSecureString(Token)));
 
             var (error, _, _) = await FailAsync(t => api.CreateDeploymentAsync(new RepositoryName(Owner, Name), new DeploymentRequest("main"), t));

@@ -34,7 +34,8 @@ internal sealed class PolicyRig : IAsyncDisposable
         ApiRoot = apiRoot;
         Clock = clock;
         Wire = new WireTap(new HttpClientHandler { AllowAutoRedirect = false }, clock);
-        transport = new ApiTransport(apiRoot, policy, clock, Wire);
+        Budget = new WriteBudget();
+        transport = new ApiTransport(apiRoot, policy, clock, Budget, Wire);
         var credentials = new TokenCredentials(ConnectionSettings.ToSecureString(Token));
         Connection = transport.Connect(credentials);
         Api = new GitHubApi(transport, credentials);
@@ -45,6 +46,8 @@ internal sealed class PolicyRig : IAsyncDisposable
     public GhHttpPolicy Policy { get; }
     public Uri ApiRoot { get; }
     public TimeProvider Clock { get; }
+    /// <summary>The rig's own write budget (a session's comes from the process's, one per token).</summary>
+    public WriteBudget Budget { get; }
     public WireTap Wire { get; }
     /// <summary>Octokit's own connection over the stack, for the one test of Octokit's behaviour under the policy.</summary>
     public IConnection Connection { get; }
@@ -64,6 +67,8 @@ internal sealed class PolicyRig : IAsyncDisposable
         MaxRateLimitWaitSeconds = 3,
         WriteIntervalSeconds = 0,
         MaxParallelReads = 8,
+        WritesPerMinute = 0,
+        WritesPerHour = 0,
     };
 
     /// <param name="clock">The clock of the policy's waits, shared with the emulator (its rate-limit resets and Date):

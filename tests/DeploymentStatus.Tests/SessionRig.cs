@@ -1,4 +1,5 @@
 using DeploymentStatus.GitHub;
+using DeploymentStatus.Http;
 using DeploymentStatus.Session;
 using DeploymentStatus.Testing;
 using GitHubEmulator;
@@ -20,7 +21,7 @@ internal sealed class SessionRig : IAsyncDisposable
         Emulator = emulator;
         Clock = clock;
         Session = new GhSession(new Uri(emulator.BaseUri, "api/v3/"), ConnectionSettings.ToSecureString(Token), GhTokenSource.Parameter,
-            new GhHttpPolicy(), null, null, new Machine { Time = clock });
+            new GhHttpPolicy(), null, null, new Machine { Time = clock, Budgets = new WriteBudgets() });
     }
 
     public EmulatorServer Emulator { get; }

@@ -15,6 +15,8 @@ $script:Fast = @{
     SecondaryLimitWaitSeconds = 0.05
     WriteIntervalSeconds      = 0
     MaxRateLimitWaitSeconds   = 3
+    WritesPerMinute           = 0   # no write budget: the tests of the budget set their own
+    WritesPerHour             = 0
 }
 
 function script:Connect-TestRepo {

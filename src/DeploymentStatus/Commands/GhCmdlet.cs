@@ -170,10 +170,21 @@ namespace DeploymentStatus.Commands
         {
             while (scope.Messages.TryDequeue(out var message))
             {
-                if (message.Level == LogLevel.Warning) WriteWarning(message.Text);
-                else WriteVerbose(message.Text);
+                switch (message.Level)
+                {
+                    case LogLevel.Warning: WriteWarning(message.Text); break;
+                    case LogLevel.Progress: WriteProgress(PolicyWait(message.Text)); break;
+                    default: WriteVerbose(message.Text); break;
+                }
             }
         }
+
+        /// <summary>A wait of the HTTP policy (for GitHub's write budget) as a progress bar of its own; an empty text ends it.</summary>
+        static ProgressRecord PolicyWait(string text) =>
+            new ProgressRecord(2, "GitHub's write budget", text.Length > 0 ? text : "Done")
+            {
+                RecordType = text.Length > 0 ? ProgressRecordType.Processing : ProgressRecordType.Completed,
+            };
 
         /// <summary>Runs one item's work; the module's own failures are written as this item's error and the pipeline goes on.</summary>
         protected bool TryItem(object? target, Action work)

@@ -22,13 +22,14 @@ namespace DeploymentStatus.GitHub
 
         readonly HttpClientAdapter http;
 
+        /// <param name="budget">The token's write budget (GitHub's content-creation limits).</param>
         /// <param name="wire">The handler that does the I/O; tests put a tap here. Default: an HttpClientHandler with redirects off.</param>
-        public ApiTransport(Uri apiRoot, GhHttpPolicy policy, TimeProvider time, HttpMessageHandler? wire = null)
+        public ApiTransport(Uri apiRoot, GhHttpPolicy policy, TimeProvider time, WriteBudget budget, HttpMessageHandler? wire = null)
         {
             ApiRoot = apiRoot;
             Policy = policy;
             Time = time;
-            Handler = new GitHubPolicyHandler(policy, apiRoot, Remember, time, wire ?? new HttpClientHandler { AllowAutoRedirect = false });
+            Handler = new GitHubPolicyHandler(policy, apiRoot, Remember, time, budget, wire ?? new HttpClientHandler { AllowAutoRedirect = false });
             http = new HttpClientAdapter(() => Handler);
             // The policy bounds each attempt itself; HttpClient's own 100 s limit would cut across retries and waits.
             http.SetRequestTimeout(Timeout.InfiniteTimeSpan);

@@ -53,6 +53,7 @@ namespace DeploymentStatus.Http
         readonly Uri? apiRoot;
         readonly Action<GhRateLimit> onRateLimit;
         readonly TimeProvider time;
+        readonly WriteBudget? budget;
         readonly SemaphoreSlim writeGate = new SemaphoreSlim(1, 1);
         readonly SemaphoreSlim readGate;
         readonly Random jitter = new Random();
@@ -64,13 +65,15 @@ namespace DeploymentStatus.Http
         /// <param name="onRateLimit">Told the rate-limit headers of every response.</param>
         /// <param name="time">The clock of the policy's own waits (backoff, rate limits, write pacing) and of "now". The
         /// timeout of an attempt bounds real I/O, so it runs on the real clock whatever this is.</param>
+        /// <param name="budget">The write budget of the token (GitHub's content-creation limits); null: none (only for tests of other rules).</param>
         /// <param name="inner">The handler that does the I/O (with automatic redirects off: Octokit follows them above us).</param>
-        public GitHubPolicyHandler(GhHttpPolicy policy, Uri? apiRoot, Action<GhRateLimit> onRateLimit, TimeProvider time, HttpMessageHandler inner) : base(inner)
+        public GitHubPolicyHandler(GhHttpPolicy policy, Uri? apiRoot, Action<GhRateLimit> onRateLimit, TimeProvider time, WriteBudget? budget, HttpMessageHandler inner) : base(inner)
         {
             this.policy = policy;
             this.apiRoot = apiRoot;
             this.onRateLimit = onRateLimit;
             this.time = time;
+            this.budget = budget;
             readGate = new SemaphoreSlim(policy.MaxParallelReads, policy.MaxParallelReads);
         }
 
@@ -167,6 +170,7 @@ namespace DeploymentStatus.Http
             for (var attempt = 0; ; attempt++)
             {
                 var retriesLeft = attempt < policy.MaxRetries;
+                if (write) await SpendBudgetAsync(what, token).ConfigureAwait(false);
                 var started = time.GetTimestamp();
                 HttpResponseMessage response;
                 using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(token))
@@ -303,6 +307,22 @@ namespace DeploymentStatus.Http
             var serverNow = response.Headers.Date;
             var wait = serverNow != null ? rate.Reset - serverNow.Value + Margin : rate.Reset - time.GetUtcNow() + TimeSpan.FromSeconds(1);
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        /// <summary>
+        /// Every attempt of a write spends one of the budget's writes (GitHub counts what it receives), waiting first when
+        /// the budget has no room yet. A wait longer than MaxRateLimitWaitSeconds is not waited: the write is not sent.
+        /// </summary>
+        async Task SpendBudgetAsync(string what, CancellationToken token)
+        {
+            if (budget == null) return;
+            var now = time.GetUtcNow();
+            var at = budget.Reserve(now, policy.WritesPerMinute, policy.WritesPerHour, GhHttpPolicy.Seconds(policy.MaxRateLimitWaitSeconds));
+            if (at <= now) return;
+            Log(LogLevel.Verbose, "{0} waits for GitHub's write budget until {1:HH:mm:ss} UTC ({2:0.###} s).", what, at.UtcDateTime, (at - now).TotalSeconds);
+            Log(LogLevel.Progress, "Waiting for GitHub's write budget until {0:HH:mm:ss} UTC", at.UtcDateTime);
+            try { await time.Delay(at - now, token).ConfigureAwait(false); }
+            finally { Log(LogLevel.Progress, ""); }
         }
 
         /// <summary>A write sent again is another content-creating request: it keeps the pacing too.</summary>

@@ -4,7 +4,8 @@ using System.Threading;
 
 namespace DeploymentStatus.Http
 {
-    internal enum LogLevel { Verbose, Warning }
+    /// <summary>What a message is: verbose, a warning, or how a wait stands (shown as progress; an empty text ends it).</summary>
+    internal enum LogLevel { Verbose, Warning, Progress }
 
     /// <summary>
     /// What one cmdlet operation hands down to the HTTP policy: its stop token (so every request is cancellable,

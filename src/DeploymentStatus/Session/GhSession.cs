@@ -29,14 +29,18 @@ namespace DeploymentStatus.Session
         {
         }
 
-        GhSession(Uri apiUri, GhHttpPolicy policy, string? owner, string? repository, Machine machine, IGitHubCredentials? token, GitHubAppIdentity? app)
+        GhSession(Uri apiUri, GhHttpPolicy policy, string? owner, string? repository, Machine machine, TokenCredentials? token, GitHubAppIdentity? app)
         {
             ApiUri = apiUri;
             Policy = policy.Clone();
             DefaultOwner = owner;
             DefaultRepository = repository;
-            transport = new ApiTransport(apiUri, Policy, machine.Time, machine.Wire);
-            Api = new GitHubApi(transport, token ?? (App = new GitHubAppTokens(app!, transport, machine)));
+            // The write budget belongs to whoever GitHub counts the writes against: the token (by its fingerprint, never
+            // the token itself), or the app's installation, whose tokens come and go; on this API host.
+            var budgetOwner = (token != null ? "token:" + token.Fingerprint() : "app:" + app!.AppId + "/" + app.InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                + "@" + apiUri.Authority;
+            transport = new ApiTransport(apiUri, Policy, machine.Time, machine.Budgets.For(budgetOwner), machine.Wire);
+            Api = new GitHubApi(transport, token ?? (IGitHubCredentials)(App = new GitHubAppTokens(app!, transport, machine)));
             Environments = new EnvironmentCache(machine.Time, async (repository, t) =>
                 await Api.ListEnvironments(repository).NextAsync(t).ConfigureAwait(false) ?? Array.Empty<GhEnvironment>());
         }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using DeploymentStatus.Http;
 using DeploymentStatus.Pipelines;
 
 namespace DeploymentStatus.Session
@@ -13,6 +14,9 @@ namespace DeploymentStatus.Session
     internal sealed class Machine
     {
         public TimeProvider Time { get; set; } = TimeProvider.System;
+
+        /// <summary>The write budgets, one per token: the process's own, shared by all its sessions.</summary>
+        public WriteBudgets Budgets { get; set; } = WriteBudgets.Process;
 
         /// <summary>The innermost HTTP handler; null: an HttpClientHandler with redirects off.</summary>
         public HttpMessageHandler? Wire { get; set; }
