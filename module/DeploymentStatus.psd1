@@ -20,6 +20,7 @@
         'New-GhDeploymentStatus'
         'Set-GhDeploymentInactive'
         'Invoke-GhDeployment'
+        'Complete-GhDeployment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -8,6 +8,8 @@ Give it one deployment with -DeploymentId, or pipe deployments in (they bind Own
 
 For an environment, it reads the latest status of each older deployment (in parallel) to skip those already inactive, shows progress, and ends with a summary on the information stream: how many were retired, skipped, kept and failed.
 
+Under Azure Pipelines and GitHub Actions a whole environment's run is one collapsible group of the log (##[group] or ::group::), the summary following it, and each deployment that could not be retired is also reported as the runner's error (task.logissue, ::error::), so it shows on the run's summary page.
+
 It returns nothing unless you add -PassThru. A deployment that cannot be retired is a non-terminating error, and the others are still retired.
 '@
 

@@ -23,5 +23,7 @@ namespace DeploymentStatus
         public string? Repository { get; internal set; }
         public GhRateLimit? RateLimit { get; internal set; }
         public GhHttpPolicy? Policy { get; internal set; }
+        /// <summary>The CI run this session is in, and the defaults taken from it; read when Get-GhContext runs.</summary>
+        public GhCiContext? Ci { get; internal set; }
     }
 }

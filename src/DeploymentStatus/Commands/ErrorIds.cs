@@ -25,6 +25,10 @@ namespace DeploymentStatus.Commands
         public const string InvalidPolicy = "GhInvalidPolicy";
         public const string InvalidArgument = "GhInvalidArgument";
         public const string RepositoryNotSpecified = "GhRepositoryNotSpecified";
+        public const string RefNotSpecified = "GhRefNotSpecified";
+        public const string EnvironmentNotSpecified = "GhEnvironmentNotSpecified";
+        public const string DeploymentNotSpecified = "GhDeploymentNotSpecified";
+        public const string JobStatusUnknown = "GhJobStatusUnknown";
 
         // Deployments and CI
         public const string DeploymentNotCreated = "GhDeploymentNotCreated";

@@ -18,15 +18,16 @@ namespace DeploymentStatus.Commands
         [ValidateGitHubRepository]
         public string? Repository { get; set; }
 
-        internal RepositoryName ResolveRepository() => ResolveRepository(Owner, Repository);
+        /// <summary>The repository of the current item: -Owner and -Repository, else the defaults.</summary>
+        internal virtual RepositoryName ResolveRepository() => ResolveRepository(Owner, Repository);
 
         /// <summary>
         /// One item's request, the sequence every such cmdlet follows: resolve the repository; when the request changes
         /// something, ask ShouldProcess (<paramref name="change"/> names the target and the action); call GitHub; write
         /// what it returns, if anything (or hand it to <paramref name="output"/>). A failure is this item's error, and the
-        /// pipeline goes on.
+        /// pipeline goes on; the result says whether there was none.
         /// </summary>
-        internal void Request<T>(object? target, Func<RepositoryName, CancellationToken, Task<T>> call,
+        internal bool Request<T>(object? target, Func<RepositoryName, CancellationToken, Task<T>> call,
             Func<RepositoryName, (string Target, string Action)>? change = null, Action<T>? output = null) =>
             TryItem(target, () =>
             {
