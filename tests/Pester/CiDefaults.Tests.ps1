@@ -35,6 +35,14 @@ BeforeAll {
         $merged
     }
 
+    function script:Assert-NeedsEnvironment {
+        # Invoke-GhDeployment with no environment from the user or the run: GhEnvironmentNotSpecified, nothing sent.
+        Clear-GhEmulatorRequest
+        $e = Invoke-Refused { Invoke-CapturedStdout { Invoke-GhDeployment { 'never' } } }
+        $e.FullyQualifiedErrorId | Should -Be 'GhEnvironmentNotSpecified,DeploymentStatus.Commands.InvokeGhDeploymentCommand'
+        @(Get-GhEmulatorRequest).Count | Should -Be 0
+    }
+
     function script:Get-LastBody([string] $PathLike) {
         $r = @(Get-GhEmulatorRequest -Method POST -PathLike $PathLike)
         if ($r.Count -eq 0) { return $null }
@@ -114,10 +122,7 @@ Describe 'In an Azure Pipelines YAML deployment job' {
     It 'a plain job (no ENVIRONMENT_NAME): New-GhDeployment leaves the environment to GitHub, Invoke-GhDeployment asks for one' {
         Use-CiVariables (Merge $script:azureDeploymentJob @{ ENVIRONMENT_NAME = '' })
         (New-GhDeployment).Environment | Should -Be 'production' -Because 'GitHub''s default'
-        Clear-GhEmulatorRequest
-        $e = Invoke-Refused { Invoke-CapturedStdout { Invoke-GhDeployment { 'never' } } }
-        $e.FullyQualifiedErrorId | Should -Be 'GhEnvironmentNotSpecified,DeploymentStatus.Commands.InvokeGhDeploymentCommand'
-        @(Get-GhEmulatorRequest).Count | Should -Be 0
+        Assert-NeedsEnvironment
     }
 }
 
@@ -162,10 +167,7 @@ Describe 'In a GitHub Actions job' {
     }
 
     It 'Invoke-GhDeployment still needs -Environment: GhEnvironmentNotSpecified, nothing sent' {
-        Clear-GhEmulatorRequest
-        $e = Invoke-Refused { Invoke-CapturedStdout { Invoke-GhDeployment { 'never' } } }
-        $e.FullyQualifiedErrorId | Should -Be 'GhEnvironmentNotSpecified,DeploymentStatus.Commands.InvokeGhDeploymentCommand'
-        @(Get-GhEmulatorRequest).Count | Should -Be 0
+        Assert-NeedsEnvironment
     }
 }
 

@@ -295,7 +295,7 @@ function Invoke-AzurePipelineJob {
             }
             else { $variables[$name] = $command.Data }
         }
-        $ran.Add([pscustomobject]@{ Name = $display; Ran = $true; ExitCode = $result.ExitCode; Lines = $result.Lines; StdErr = $result.StdErr; AgentJobStatus = $status })
+        $ran.Add([pscustomobject]@{ Name = $display; Ran = $true; ExitCode = $result.ExitCode; Lines = $result.Lines; StdErr = $result.StdErr; JobStatus = $status })
         if ($result.ExitCode -ne 0 -and $status -ne 'Canceled') { $status = 'Failed' }
         if ($CancelAfter -and $display -eq $CancelAfter) { $status = 'Canceled' }
     }

@@ -24,6 +24,17 @@ BeforeAll {
         @((Get-GhEmulatorState -Owner octo-org -Repo hello-world).deployments | Where-Object environment -eq $Environment)
     }
 
+    function script:Assert-EndedIn($Job, [string] $Environment, [string] $State, [string] $Description) {
+        # The last step ran however the job went (always()), saw how it went, and posted the final state after in_progress.
+        $last = $Job.Steps | Where-Object Name -eq 'Report the outcome to GitHub'
+        $last.Ran | Should -BeTrue -Because 'the last step runs under always()'
+        $last.JobStatus | Should -Be $Job.Status
+        $last.ExitCode | Should -Be 0
+        $statuses = @((Get-Deployment $Environment)[0].statuses | Sort-Object id)
+        $statuses.state | Should -Be @('in_progress', $State)
+        $statuses[1].description | Should -Be $Description
+    }
+
     function script:Assert-StepsRan($Job) {
         foreach ($s in @($Job.Steps | Where-Object Ran)) {
             $s.ExitCode | Should -Be 0 -Because "step '$($s.Name)' should succeed (stderr: $($s.StdErr); stdout: $($s.Lines -join ' | '))"
@@ -54,9 +65,8 @@ Describe 'examples/azure-pipelines' {
                 # The emulator stands for a GitHub Enterprise Server, whose token the module takes from GH_ENTERPRISE_TOKEN
                 # (on github.com the steps' GH_TOKEN: $(GitHubToken) is the one).
                 Machine = @{ GITHUB_API_URL = $script:emu.ApiUri.AbsoluteUri; GH_ENTERPRISE_TOKEN = $script:token }
-                FailStep = $FailStep; WorkingDirectory = $script:workspace
+                FailStep = $FailStep; CancelAfter = $CancelAfter; WorkingDirectory = $script:workspace
             }
-            if ($CancelAfter) { $run.CancelAfter = $CancelAfter }
             Invoke-AzurePipelineJob @run
         }
     }
@@ -101,22 +111,13 @@ Describe 'examples/azure-pipelines' {
     It 'a failed deploy step: AGENT_JOBSTATUS Failed, and the deployment ends in failure' {
         $production = Invoke-AzureJob Production DeployProduction @{} -FailStep 'Deploy'
         $production.Status | Should -Be 'Failed'
-        $last = $production.Steps | Where-Object Name -eq 'Report the outcome to GitHub'
-        $last.Ran | Should -BeTrue -Because 'condition: always()'
-        $last.AgentJobStatus | Should -Be 'Failed'
-        $last.ExitCode | Should -Be 0
-        $statuses = @((Get-Deployment production)[0].statuses | Sort-Object id)
-        $statuses.state | Should -Be @('in_progress', 'failure')
-        $statuses[1].description | Should -Be 'The job failed'
+        Assert-EndedIn $production production failure 'The job failed'
     }
 
     It 'a cancelled run: AGENT_JOBSTATUS Canceled, and the deployment ends in error "cancelled"' {
         $staging = Invoke-AzureJob Staging DeployStaging @{} -CancelAfter 'Deploy'
         $staging.Status | Should -Be 'Canceled'
-        ($staging.Steps | Where-Object Name -eq 'Report the outcome to GitHub').AgentJobStatus | Should -Be 'Canceled'
-        $statuses = @((Get-Deployment staging)[0].statuses | Sort-Object id)
-        $statuses.state | Should -Be @('in_progress', 'error')
-        $statuses[1].description | Should -Be 'cancelled'
+        Assert-EndedIn $staging staging error cancelled
     }
 }
 
@@ -135,9 +136,8 @@ Describe 'examples/github-actions' {
             $github.api_url = $script:emu.ApiUri.AbsoluteUri.TrimEnd('/')
             $run = @{
                 Workflow = $script:workflow; Job = $Job; Github = $github; Secrets = @{ GITHUB_TOKEN = $script:token }
-                Needs = $Needs; CheckRunId = $CheckRunId; FailStep = $FailStep; WorkingDirectory = $script:workspace
+                Needs = $Needs; CheckRunId = $CheckRunId; FailStep = $FailStep; CancelAfter = $CancelAfter; WorkingDirectory = $script:workspace
             }
-            if ($CancelAfter) { $run.CancelAfter = $CancelAfter }
             Invoke-ActionsJob @run
         }
     }
@@ -177,20 +177,12 @@ Describe 'examples/github-actions' {
     It 'a failed deploy step: job.status failure, and the deployment ends in failure' {
         $production = Invoke-WorkflowJob deploy-production -Needs @{ 'verify-staging' = @{} } -CheckRunId 51725241970 -FailStep 'Deploy'
         $production.Status | Should -Be 'failure'
-        $last = $production.Steps | Where-Object Name -eq 'Report the outcome to GitHub'
-        $last.Ran | Should -BeTrue -Because 'if: always()'
-        $last.JobStatus | Should -Be 'failure'
-        $last.ExitCode | Should -Be 0
-        $statuses = @((Get-Deployment production)[0].statuses | Sort-Object id)
-        $statuses.state | Should -Be @('in_progress', 'failure')
-        $statuses[1].description | Should -Be 'The job failed'
+        Assert-EndedIn $production production failure 'The job failed'
     }
 
     It 'a cancelled run: job.status cancelled, and the deployment ends in error "cancelled"' {
         $staging = Invoke-WorkflowJob deploy-staging -Needs @{ build = @{} } -CheckRunId 51725241954 -CancelAfter 'Deploy'
         $staging.Status | Should -Be 'cancelled'
-        $statuses = @((Get-Deployment staging)[0].statuses | Sort-Object id)
-        $statuses.state | Should -Be @('in_progress', 'error')
-        $statuses[1].description | Should -Be 'cancelled'
+        Assert-EndedIn $staging staging error cancelled
     }
 }
