@@ -53,6 +53,11 @@ Describe 'Complete-GhDeployment' {
         $body.log_url | Should -Be 'https://ci.example.com/42'
     }
 
+    It 'takes the deployment id as its first positional argument (-Owner and -Repository are named)' {
+        (Complete-GhDeployment $script:d.Id -JobStatus success).DeploymentId | Should -Be $script:d.Id
+        (Get-Command Complete-GhDeployment).Parameters['Owner'].ParameterSets.Values.Position | Should -Be ([int]::MinValue)
+    }
+
     It 'takes the deployment from the pipeline' {
         ($script:d | Complete-GhDeployment -JobStatus failure).State | Should -Be 'failure'
     }

@@ -13,12 +13,13 @@ namespace DeploymentStatus.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Complete, "GhDeployment", SupportsShouldProcess = true)]
     [OutputType(typeof(GhDeploymentStatus))]
-    public sealed class CompleteGhDeploymentCommand : GhRepositoryCmdlet
+    public sealed class CompleteGhDeploymentCommand : GhNamedRepositoryCmdlet
     {
         HandedOnDeployment? handedOn;
 
-        // Its own declaration, not GhDeploymentCmdlet's: here it is optional (an earlier step may have handed the id on).
-        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        // Its own declaration, not GhDeploymentCmdlet's: here it is optional (an earlier step may have handed the id on),
+        // and the first positional parameter (-Owner and -Repository are named), as the interface writes it.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateRange(1, long.MaxValue)]
         public long DeploymentId { get; set; }

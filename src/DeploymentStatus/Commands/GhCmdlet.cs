@@ -79,6 +79,33 @@ namespace DeploymentStatus.Commands
             return new RepositoryName(owner, name);
         }
 
+        /// <summary>The repository of the current item; a cmdlet with -Owner and -Repository takes them first.</summary>
+        internal virtual RepositoryName ResolveRepository() => ResolveRepository(null, null);
+
+        /// <summary>
+        /// One item's request, the sequence every such cmdlet follows: resolve the repository; when the request changes
+        /// something, ask ShouldProcess (<paramref name="change"/> names the target and the action); call GitHub; write
+        /// what it returns, if anything (or hand it to <paramref name="output"/>). A failure is this item's error, and the
+        /// pipeline goes on; the result says whether there was none.
+        /// </summary>
+        internal bool Request<T>(object? target, Func<RepositoryName, CancellationToken, Task<T>> call,
+            Func<RepositoryName, (string Target, string Action)>? change = null, Action<T>? output = null) =>
+            TryItem(target, () =>
+            {
+                var repository = ResolveRepository();
+                if (change != null)
+                {
+                    var (what, action) = change(repository);
+                    if (!ShouldProcess(what, action)) return;
+                }
+                var result = Run(t => call(repository, t));
+                if (output != null) output(result);
+                else if (result != null) WriteObject(result);
+            });
+
+        /// <summary>"octo-org/hello-world deployment 42": what a change to one deployment is shown as (-WhatIf, -Confirm).</summary>
+        internal static string DeploymentTarget(RepositoryName repository, long id) => repository + " deployment " + id;
+
         /// <summary>
         /// The ref to deploy: <paramref name="given"/>, else the commit the CI run builds when the deployment is of the run's
         /// own repository (<see cref="CiDefaults.Ref"/>, said with -Verbose); neither is a setup failure naming both.

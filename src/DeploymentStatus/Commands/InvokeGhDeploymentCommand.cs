@@ -13,20 +13,10 @@ namespace DeploymentStatus.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "GhDeployment", SupportsShouldProcess = true)]
     [OutputType(typeof(object))]
-    public sealed class InvokeGhDeploymentCommand : GhCmdlet
+    public sealed class InvokeGhDeploymentCommand : GhNamedRepositoryCmdlet
     {
         /// <summary>How long a stopped run may spend posting its "cancelled" status: Ctrl+C ends a cmdlet within a second.</summary>
         static readonly TimeSpan cancelNoticeLimit = TimeSpan.FromMilliseconds(500);
-
-        // Not positional, unlike the other cmdlets', so that the script block can be the first positional argument.
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateGitHubOwner]
-        public string? Owner { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Repo")]
-        [ValidateGitHubRepository]
-        public string? Repository { get; set; }
 
         /// <summary>The ref to deploy; in CI, the run's own commit when the deployment is of the run's repository.</summary>
         [Parameter]
@@ -77,7 +67,7 @@ namespace DeploymentStatus.Commands
 
         protected override void Process()
         {
-            var repository = ResolveRepository(Owner, Repository);
+            var repository = ResolveRepository();
             // The CI's defaults, only for what the user left out.
             var reference = RefOrCiDefault(Ref, repository);
             var environment = EnvironmentOrCiDefault(Environment)
