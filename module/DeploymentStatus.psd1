@@ -31,6 +31,7 @@
         'Deny-GhPendingDeployment'
         'Approve-GhDeploymentProtectionRule'
         'Deny-GhDeploymentProtectionRule'
+        'Complete-GhDeployment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -6,6 +6,8 @@ Get-GhContext returns the connection that the DeploymentStatus cmdlets use in th
 
 For a GitHub App connection it also shows AppId, InstallationId, PrivateKeyPath (where the key was read from, never the key) and TokenExpiresAt, when the current installation token expires (empty until the first request mints one; the module mints the next one when less than five minutes are left).
 
+Ci shows what the module found out about the CI run (a DeploymentStatus.GhCiContext): Kind (AzurePipelines, GitHubActions or None), ClassicRelease, the run's Repository, and the defaults the cmdlets take when you give nothing, each with the variable it came from: Ref (GITHUB_SHA, BUILD_SOURCEVERSION), Environment (ENVIRONMENT_NAME, RELEASE_ENVIRONMENTNAME), LogUrl (the job's log), JobStatus (AGENT_JOBSTATUS) and DeploymentId with DeploymentRepository (the deployment an earlier step of the job handed on, Complete-GhDeployment's default). A value no variable supports is empty: no default applies.
+
 It makes no request to GitHub and never shows the token. When there is no connection yet it returns nothing.
 '@
 
@@ -37,11 +39,19 @@ Get-GhContext | Format-List AuthKind, AppId, InstallationId, TokenExpiresAt
 '@
             Remarks = '-Validate mints the first installation token right away, so TokenExpiresAt shows its expiry (an hour later on github.com). The token itself is never shown.'
         }
+        @{
+            Title   = 'See which defaults a CI step takes from the runner'
+            Code    = @'
+Connect-GhAccount
+(Get-GhContext).Ci | Format-List
+'@
+            Remarks = 'In an Azure Pipelines deployment job this shows Kind AzurePipelines, the commit from BUILD_SOURCEVERSION, the environment from ENVIRONMENT_NAME and the job''s log URL: what New-GhDeployment, Invoke-GhDeployment and Complete-GhDeployment use when those parameters are left out.'
+        }
     )
 
     Notes       = 'The object has no property that holds the token, the JSON Web Token or the private key, so it is safe to write to logs.'
 
-    Outputs     = @( @{ Type = 'DeploymentStatus.GhContext'; Description = 'The connection of this runspace: HostName, ApiUri, AuthKind, TokenSource, AppId, InstallationId, PrivateKeyPath, TokenExpiresAt, Owner, Repository, RateLimit and Policy. Nothing when not connected.' } )
+    Outputs     = @( @{ Type = 'DeploymentStatus.GhContext'; Description = 'The connection of this runspace: HostName, ApiUri, AuthKind, TokenSource, AppId, InstallationId, PrivateKeyPath, TokenExpiresAt, Owner, Repository, RateLimit, Policy and Ci. Nothing when not connected.' } )
 
     Links       = @('Connect-GhAccount', 'Disconnect-GhAccount', 'about_DeploymentStatus')
 }

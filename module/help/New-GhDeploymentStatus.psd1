@@ -8,7 +8,7 @@ Every parameter you give reaches GitHub under GitHub's own field name (state, de
 
 Deployments bind from the pipeline by property name (Owner, Repository and Id), so the output of Get-GhDeployment or New-GhDeployment can be piped straight in. A failure for one deployment is a non-terminating error, and the pipeline carries on with the next.
 
-When you do not give -LogUrl and the cmdlet runs in a pipeline, -LogUrl defaults to the page of the current run: under GitHub Actions $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID, under Azure Pipelines $(System.CollectionUri)$(System.TeamProject)/_build/results?buildId=$(Build.BuildId).
+When you do not give -LogUrl and the cmdlet runs in a pipeline, -LogUrl defaults to the log of the current job: under GitHub Actions $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID (with /job/ID when the step maps JOB_CHECK_RUN_ID: ${{ job.check_run_id }}), under Azure Pipelines $(System.CollectionUri)$(System.TeamProject)/_build/results?buildId=$(Build.BuildId)&view=logs&j=$(System.JobId), in a classic release $(Release.ReleaseWebURL).
 '@
 
     Parameters  = @{
@@ -17,7 +17,7 @@ When you do not give -LogUrl and the cmdlet runs in a pipeline, -LogUrl defaults
         DeploymentId   = 'The ID of the deployment, a 64-bit number. Binds from the Id property of deployment objects and the DeploymentId property of status objects in the pipeline.'
         State          = 'The state of the status: error, failure, inactive, in_progress, queued, pending or success. Tab completion offers them; anything else is rejected before a request is made. The value sent is always GitHub''s spelling (in_progress).'
         Description    = 'A short description of the status, at most 140 characters. A longer text is rejected before any request is made.'
-        LogUrl         = 'The full URL of the deployment''s output, such as the log of the pipeline run. GitHub also uses it as the target URL when -TargetUrl is not given. Defaults to the page of the current GitHub Actions or Azure Pipelines run.'
+        LogUrl         = 'The full URL of the deployment''s output, such as the log of the pipeline run. GitHub also uses it as the target URL when -TargetUrl is not given. Defaults to the log of the current Azure Pipelines job or classic release, or to the GitHub Actions run.'
         TargetUrl      = 'The target URL to associate with this status. GitHub recommends -LogUrl, which replaces it; this parameter is for older tools that read target_url.'
         Environment    = 'The name of the environment the deployment went to, such as production or staging. When omitted, GitHub keeps the environment of the previous status, else the deployment''s. Not taken from the pipeline (a piped deployment''s environment would be sent with every status). Tab completes the repository''s environments.'
         EnvironmentUrl = 'The URL where the deployed application can be reached, shown by GitHub as "View deployment".'

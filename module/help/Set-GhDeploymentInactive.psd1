@@ -8,6 +8,8 @@ Give it one deployment with -DeploymentId, or pipe deployments in (they bind Own
 
 For an environment, each page of 100 deployments comes with their states in one GraphQL query (GitHub's own state, kept on the deployment: it is right for deployments of any age, while GitHub keeps statuses for 90 days only). The next page is read while this page's writes go out. It shows progress and ends with a summary on the information stream: how many were retired, skipped, kept and failed. Where GitHub's GraphQL API is not available (an old GitHub Enterprise Server), it reads the newest status of each deployment instead, and warns that a deployment older than 90 days then shows none.
 
+Under Azure Pipelines and GitHub Actions a whole environment's run is one collapsible group of the log (##[group] or ::group::), the summary following it, and each deployment that could not be retired is also reported as the runner's error (task.logissue, ::error::), so it shows on the run's summary page.
+
 It returns nothing unless you add -PassThru. A deployment that cannot be retired is a non-terminating error, and the others are still retired.
 '@
 

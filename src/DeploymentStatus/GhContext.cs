@@ -26,5 +26,7 @@ namespace DeploymentStatus
         /// <summary>The GraphQL API's own rate limit, in points, as the last GraphQL response told it.</summary>
         public GhRateLimit? GraphQLRateLimit { get; internal set; }
         public GhHttpPolicy? Policy { get; internal set; }
+        /// <summary>The CI run this session is in, and the defaults taken from it; read when Get-GhContext runs.</summary>
+        public GhCiContext? Ci { get; internal set; }
     }
 }

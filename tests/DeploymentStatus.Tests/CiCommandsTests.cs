@@ -170,4 +170,98 @@ public class CiCommandsTests
             finally { dir.Delete(true); }
         }
     }
+
+    public class JobVariables
+    {
+        [Fact]
+        public void UnderAzurePipelinesAJobScopedVariableIsSet_NotAnOutput()
+        {
+            var stdout = new StringWriter();
+            Assert.True(CiCommands.SetJobVariable("DEPLOYMENTSTATUS_DEPLOYMENT_ID", "3000000001", azure, stdout).Set);
+            Assert.Equal("##vso[task.setvariable variable=DEPLOYMENTSTATUS_DEPLOYMENT_ID]3000000001\n", stdout.ToString());
+        }
+
+        [Fact]
+        public void UnderGitHubActionsALineIsAppendedToGitHubEnv()
+        {
+            var dir = Directory.CreateTempSubdirectory("ds-ci-");
+            try
+            {
+                var env = Path.Combine(dir.FullName, "env");
+                var output = Path.Combine(dir.FullName, "output");
+                var ci = Env(("GITHUB_ACTIONS", "true"), ("GITHUB_ENV", env), ("GITHUB_OUTPUT", output));
+                Assert.True(CiCommands.SetJobVariable("DEPLOYMENTSTATUS_DEPLOYMENT_ID", "42", ci, new StringWriter()).Set);
+                Assert.True(CiCommands.SetJobVariable("DEPLOYMENTSTATUS_REPOSITORY", "octo-org/hello-world", ci, new StringWriter()).Set);
+                Assert.Equal("DEPLOYMENTSTATUS_DEPLOYMENT_ID=42\nDEPLOYMENTSTATUS_REPOSITORY=octo-org/hello-world\n", File.ReadAllText(env));
+                Assert.False(File.Exists(output));
+            }
+            finally { dir.Delete(true); }
+        }
+
+        [Fact]
+        public void NothingIsSetOutsideCiOrWithoutGitHubEnv()
+        {
+            Assert.False(CiCommands.SetJobVariable("X", "1", Env(), new StringWriter()).Set);
+            var noFile = CiCommands.SetJobVariable("X", "1", actions, new StringWriter());
+            Assert.False(noFile.Set);
+            Assert.Contains("GITHUB_ENV is not set", noFile.Message);
+        }
+    }
+
+    public class LogGroupsAndIssues
+    {
+        [Fact]
+        public void AreEachRunnersOwnCommands()
+        {
+            Assert.Equal("##[group]Deploy main to staging", CiCommands.GroupStartCommand(CiKind.AzurePipelines, "Deploy main to staging"));
+            Assert.Equal("##[endgroup]", CiCommands.GroupEndCommand(CiKind.AzurePipelines));
+            Assert.Equal("::group::Deploy main to staging", CiCommands.GroupStartCommand(CiKind.GitHubActions, "Deploy main to staging"));
+            Assert.Equal("::endgroup::", CiCommands.GroupEndCommand(CiKind.GitHubActions));
+            Assert.Equal("##vso[task.logissue type=error]Deployment 42 failed", CiCommands.IssueCommand(CiKind.AzurePipelines, CiIssue.Error, "Deployment 42 failed"));
+            Assert.Equal("##vso[task.logissue type=warning]Deployment 42 was cancelled.", CiCommands.IssueCommand(CiKind.AzurePipelines, CiIssue.Warning, "Deployment 42 was cancelled."));
+            Assert.Equal("::error::Deployment 42 failed", CiCommands.IssueCommand(CiKind.GitHubActions, CiIssue.Error, "Deployment 42 failed"));
+            Assert.Equal("::warning::Deployment 42 was cancelled.", CiCommands.IssueCommand(CiKind.GitHubActions, CiIssue.Warning, "Deployment 42 was cancelled."));
+        }
+
+        [Fact]
+        public void AreNothingOutsideCi()
+        {
+            Assert.Null(CiCommands.GroupStartCommand(CiKind.None, "x"));
+            Assert.Null(CiCommands.GroupEndCommand(CiKind.None));
+            Assert.Null(CiCommands.IssueCommand(CiKind.None, CiIssue.Error, "x"));
+            var stdout = new StringWriter();
+            var log = new CiLog(Env(), stdout);
+            using (log.Group("Deploy")) log.Error("failed");
+            Assert.Equal("", stdout.ToString());
+        }
+
+        [Fact]
+        public void MessagesStayOneCommandLine()
+        {
+            Assert.Equal("::error::line 1%0Aline 2 100%25", CiCommands.IssueCommand(CiKind.GitHubActions, CiIssue.Error, "line 1\nline 2 100%"));
+            Assert.Equal("##vso[task.logissue type=error]line 1%0Aline 2 100%AZP25", CiCommands.IssueCommand(CiKind.AzurePipelines, CiIssue.Error, "line 1\nline 2 100%"));
+        }
+
+        [Fact]
+        public void ATitleIsOneLineAndNeverAnAzureCommand()
+        {
+            Assert.Equal("##[group]Deploy main to a b", CiCommands.GroupStartCommand(CiKind.AzurePipelines, "Deploy main to a\r\nb"));
+            var title = CiCommands.GroupStartCommand(CiKind.AzurePipelines, "Deploy to ##vso[task.setvariable variable=x]y ###")!;
+            Assert.Equal("##[group]Deploy to # #vso[task.setvariable variable=x]y # # #", title);
+            Assert.DoesNotContain("##vso[", title);
+            Assert.Equal("::group::a b 100%25", CiCommands.GroupStartCommand(CiKind.GitHubActions, "a\nb 100%"));
+        }
+
+        [Fact]
+        public void AGroupClosesOnceInOrder()
+        {
+            var stdout = new StringWriter();
+            var log = new CiLog(actions, stdout);
+            var group = log.Group("Retire");
+            log.Error("one failed");
+            group.Dispose();
+            group.Dispose();
+            Assert.Equal("::group::Retire\n::error::one failed\n::endgroup::\n", stdout.ToString());
+        }
+    }
 }

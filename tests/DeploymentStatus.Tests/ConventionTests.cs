@@ -72,7 +72,7 @@ public class ConventionTests
     {
         var type = Cmdlet(name);
         var attribute = type.GetCustomAttribute<CmdletAttribute>()!;
-        var mutating = attribute.VerbName is "New" or "Set" or "Remove" or "Invoke" or "Add" or "Approve" or "Deny";
+        var mutating = attribute.VerbName is "New" or "Set" or "Remove" or "Invoke" or "Add" or "Approve" or "Deny" or "Complete";
         if (mutating) Assert.True(attribute.SupportsShouldProcess, name + " changes GitHub state, so it must support -WhatIf");
         if (attribute.VerbName == "Remove") Assert.Equal(ConfirmImpact.High, attribute.ConfirmImpact);
     }

@@ -6,7 +6,7 @@
 BeforeAll {
     . "$PSScriptRoot/Setup.ps1"
     # Whatever CI runs these tests, each test sets the CI it means.
-    $script:ciNames = 'TF_BUILD', 'GITHUB_ACTIONS', 'GITHUB_OUTPUT'
+    $script:ciNames = 'TF_BUILD', 'GITHUB_ACTIONS', 'GITHUB_OUTPUT', 'GITHUB_ENV'
     $script:savedCi = @{}
     foreach ($n in $script:ciNames) { $script:savedCi[$n] = [Environment]::GetEnvironmentVariable($n) }
 
@@ -26,6 +26,8 @@ Describe '-CiOutputName under GitHub Actions' {
         $env:GITHUB_ACTIONS = 'true'
         $script:output = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
         $env:GITHUB_OUTPUT = $script:output
+        $script:envFile = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
+        $env:GITHUB_ENV = $script:envFile
     }
     AfterEach { Clear-Ci }
 
@@ -41,6 +43,14 @@ Describe '-CiOutputName under GitHub Actions' {
         $bytes[0] | Should -Be ([byte][char]'d') -Because 'no byte-order mark: the runner would read it as part of the first name'
     }
 
+    It 'also hands the id and the repository to the later steps of the job through $GITHUB_ENV, the last deployment winning' {
+        $first = New-GhDeployment -Ref main -Environment staging -CiOutputName deployment_id
+        $second = New-GhDeployment -Ref main -Environment qa -CiOutputName qa-deployment
+        [System.IO.File]::ReadAllText($script:envFile) | Should -BeExactly (
+            "DEPLOYMENTSTATUS_DEPLOYMENT_ID=$($first.Id)`nDEPLOYMENTSTATUS_REPOSITORY=octo-org/hello-world`n" +
+            "DEPLOYMENTSTATUS_DEPLOYMENT_ID=$($second.Id)`nDEPLOYMENTSTATUS_REPOSITORY=octo-org/hello-world`n")
+    }
+
     It 'keeps what earlier steps wrote' {
         [System.IO.File]::WriteAllText($script:output, "earlier=1`n")
         $d = New-GhDeployment -Ref main -CiOutputName deployment_id
@@ -49,10 +59,11 @@ Describe '-CiOutputName under GitHub Actions' {
 
     It 'Invoke-GhDeployment hands the id on as soon as the deployment exists, so a failed deploy still hands it on' {
         $script:seenByScript = $null
-        { Invoke-GhDeployment -Ref main -Environment production -CiOutputName deployment_id -ErrorAction Stop {
-                $script:seenByScript = [System.IO.File]::ReadAllText($env:GITHUB_OUTPUT)
-                throw 'the deploy failed'
-            } } | Should -Throw '*the deploy failed*'
+        # (Standard output captured: the run's log group and error annotation are for a runner, not for this test's.)
+        { Invoke-CapturedStdout { Invoke-GhDeployment -Ref main -Environment production -CiOutputName deployment_id -ErrorAction Stop {
+                    $script:seenByScript = [System.IO.File]::ReadAllText($env:GITHUB_OUTPUT)
+                    throw 'the deploy failed'
+                } } } | Should -Throw '*the deploy failed*'
         $id = (Get-GhEmulatorState -Owner octo-org -Repo hello-world).deployments[0].id
         $script:seenByScript | Should -BeExactly "deployment_id=$id`n" -Because 'the id is written before the script block runs'
         [System.IO.File]::ReadAllText($script:output) | Should -BeExactly "deployment_id=$id`n"
@@ -78,12 +89,20 @@ Describe '-CiOutputName under GitHub Actions' {
         $d | Should -Not -BeNullOrEmpty
         "$warnings" | Should -BeLike '*GITHUB_OUTPUT is not set*'
     }
+
+    It 'GITHUB_ENV unset: a warning for each job variable, the step output still set' {
+        Remove-Item Env:GITHUB_ENV
+        $d = New-GhDeployment -Ref main -CiOutputName deployment_id -WarningVariable warnings -WarningAction SilentlyContinue
+        [System.IO.File]::ReadAllText($script:output) | Should -BeExactly "deployment_id=$($d.Id)`n"
+        @($warnings).Count | Should -Be 2
+        "$warnings" | Should -BeLike '*GITHUB_ENV is not set*DEPLOYMENTSTATUS_DEPLOYMENT_ID*'
+    }
 }
 
 Describe '-CiOutputName under Azure Pipelines' {
     # The setvariable command goes to the process's standard output, which the agent reads: a child `dotnet pwsh`.
     # (The test name holds no workflow command: the Azure Pipelines agent acts on one anywhere in a line of the log.)
-    It 'New-GhDeployment and Invoke-GhDeployment write the task.setvariable command (isOutput=true) with the id, and only that' {
+    It 'New-GhDeployment and Invoke-GhDeployment write the task.setvariable command (isOutput=true) with the id, then the job variables for the job''s later steps, and nothing else' {
         $child = Join-Path $TestDrive 'azure-step.ps1'
         Set-Content -LiteralPath $child -Encoding utf8 -Value @'
 param($Module, $ApiUri)
@@ -118,9 +137,13 @@ $s = Invoke-GhDeployment -Ref main -Environment production -CiOutputName prod-de
         $commands = @($lines | Where-Object { $_ -like '*##vso*' })
         $commands | Should -Be @(
             "##vso[task.setvariable variable=deployment_id;isOutput=true]$created"
+            "##vso[task.setvariable variable=DEPLOYMENTSTATUS_DEPLOYMENT_ID]$created"
+            '##vso[task.setvariable variable=DEPLOYMENTSTATUS_REPOSITORY]octo-org/hello-world'
             "##vso[task.setvariable variable=prod-deployment;isOutput=true]$invoked"
-        )
-        [array]::IndexOf($lines, $commands[1]) | Should -BeLessThan ([array]::IndexOf($lines, 'deploying')) -Because 'Invoke-GhDeployment hands the id on before the script runs'
+            "##vso[task.setvariable variable=DEPLOYMENTSTATUS_DEPLOYMENT_ID]$invoked"
+            '##vso[task.setvariable variable=DEPLOYMENTSTATUS_REPOSITORY]octo-org/hello-world'
+        ) -Because 'the named output, then the job variables Complete-GhDeployment reads (not outputs)'
+        [array]::IndexOf($lines, $commands[3]) | Should -BeLessThan ([array]::IndexOf($lines, 'deploying')) -Because 'Invoke-GhDeployment hands the id on before the script runs'
         $stderr | Should -BeNullOrEmpty
     }
 }

@@ -1,6 +1,7 @@
 # The set-up every Pester file shares; each file's BeforeAll begins with   . "$PSScriptRoot/Setup.ps1"
 # It brings the test harness, this run's one emulator (started by the first file, reset for every file, stopped with the run),
-# the BUILT module (out/DeploymentStatus), and the helpers most files use. Nothing here needs tearing down per file.
+# the BUILT module (out/DeploymentStatus), and the helpers most files use. A file that calls Use-CiVariables calls
+# Reset-CiVariables when done (AfterEach or AfterAll); nothing else here needs tearing down.
 
 Import-Module "$PSScriptRoot/EmulatorHarness.psm1"
 Import-Module (Get-DsModulePath)
@@ -36,4 +37,39 @@ function script:Invoke-Refused([scriptblock] $Script) {
     # Runs the script with every error terminating; returns the error it ended with (or $null).
     $ErrorActionPreference = 'Stop'
     try { $null = & $Script; $null } catch { $_ }
+}
+
+# The variables a CI runner sets that the module reads (and the ones it hands on); Use-CiVariables clears them all, so a
+# CI running these tests cannot leak into them, and sets the given ones; Reset-CiVariables puts back what was there.
+$script:CiVariableNames = @(
+    'TF_BUILD', 'GITHUB_ACTIONS', 'GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_SHA', 'GITHUB_REPOSITORY', 'GITHUB_RUN_ID',
+    'GITHUB_SERVER_URL', 'GITHUB_JOB', 'JOB_CHECK_RUN_ID', 'SYSTEM_HOSTTYPE', 'SYSTEM_COLLECTIONURI', 'SYSTEM_TEAMPROJECT',
+    'SYSTEM_JOBID', 'BUILD_BUILDID', 'BUILD_SOURCEVERSION', 'BUILD_REPOSITORY_PROVIDER', 'BUILD_REPOSITORY_NAME',
+    'ENVIRONMENT_NAME', 'RELEASE_RELEASEID', 'RELEASE_ENVIRONMENTNAME', 'RELEASE_RELEASEWEBURL', 'AGENT_JOBSTATUS',
+    'DEPLOYMENTSTATUS_DEPLOYMENT_ID', 'DEPLOYMENTSTATUS_REPOSITORY')
+$script:SavedCiVariables = @{}
+foreach ($n in $script:CiVariableNames) { $script:SavedCiVariables[$n] = [Environment]::GetEnvironmentVariable($n) }
+
+function script:Use-CiVariables([hashtable] $Variables = @{}) {
+    foreach ($n in $script:CiVariableNames) { [Environment]::SetEnvironmentVariable($n, $null) }
+    foreach ($n in $Variables.Keys) {
+        if ($n -notin $script:CiVariableNames) { throw "Setup.ps1 does not restore ${n}: add it to CiVariableNames." }
+        [Environment]::SetEnvironmentVariable($n, [string]$Variables[$n])
+    }
+}
+
+function script:Reset-CiVariables {
+    foreach ($n in $script:CiVariableNames) { [Environment]::SetEnvironmentVariable($n, $script:SavedCiVariables[$n]) }
+}
+
+function script:Invoke-CapturedStdout([scriptblock] $Script) {
+    # Runs the script with the process's standard output captured: the workflow commands the module writes there (for the
+    # runner) reach no real runner of these tests, and the test reads them. Returns Output (what the script returned) and
+    # Lines (standard output). Errors go on up, standard output restored.
+    $writer = [System.IO.StringWriter]::new()
+    $saved = [Console]::Out
+    [Console]::SetOut($writer)
+    try { $output = & $Script }
+    finally { [Console]::SetOut($saved) }
+    [pscustomobject]@{ Output = $output; Lines = @($writer.ToString() -split '\r?\n' | Where-Object { $_ }) }
 }

@@ -27,6 +27,10 @@ namespace DeploymentStatus.Commands
         public const string InvalidArgument = "GhInvalidArgument";
         public const string RepositoryNotSpecified = "GhRepositoryNotSpecified";
         public const string RunNotSpecified = "GhRunNotSpecified";
+        public const string RefNotSpecified = "GhRefNotSpecified";
+        public const string EnvironmentNotSpecified = "GhEnvironmentNotSpecified";
+        public const string DeploymentNotSpecified = "GhDeploymentNotSpecified";
+        public const string JobStatusUnknown = "GhJobStatusUnknown";
 
         // Deployments and CI
         public const string DeploymentNotCreated = "GhDeploymentNotCreated";

@@ -45,6 +45,9 @@ namespace DeploymentStatus.Commands
             _ => (ErrorIds.RequestFailed, ErrorCategory.InvalidOperation),
         };
 
+        /// <summary>What an error says, as PowerShell shows it (the advice included).</summary>
+        public static string Message(ErrorRecord record) => record.ErrorDetails?.Message ?? record.Exception.Message;
+
         public static ErrorRecord Record(Exception exception, string errorId, ErrorCategory category, object? target, string? advice = null)
         {
             var record = new ErrorRecord(exception, errorId, category, target);

@@ -88,6 +88,63 @@ namespace DeploymentStatus.Commands
         /// </summary>
         OperationScope Scope => scope ??= new OperationScope(stop.Token);
 
+        /// <summary>The repository of the current item; a cmdlet with -Owner and -Repository takes them first.</summary>
+        internal virtual RepositoryName ResolveRepository() => ResolveRepository(null, null);
+
+        /// <summary>
+        /// One item's request, the sequence every such cmdlet follows: resolve the repository; when the request changes
+        /// something, ask ShouldProcess (<paramref name="change"/> names the target and the action); call GitHub; write
+        /// what it returns, if anything (or hand it to <paramref name="output"/>). A failure is this item's error, and the
+        /// pipeline goes on; the result says whether there was none.
+        /// </summary>
+        internal bool Request<T>(object? target, Func<RepositoryName, CancellationToken, Task<T>> call,
+            Func<RepositoryName, (string Target, string Action)>? change = null, Action<T>? output = null) =>
+            TryItem(target, () =>
+            {
+                var repository = ResolveRepository();
+                if (change != null)
+                {
+                    var (what, action) = change(repository);
+                    if (!ShouldProcess(what, action)) return;
+                }
+                var result = Run(t => call(repository, t));
+                if (output != null) output(result);
+                else if (result != null) WriteObject(result);
+            });
+
+        /// <summary>"octo-org/hello-world deployment 42": what a change to one deployment is shown as (-WhatIf, -Confirm).</summary>
+        internal static string DeploymentTarget(RepositoryName repository, long id) => repository + " deployment " + id;
+
+        /// <summary>
+        /// The ref to deploy: <paramref name="given"/>, else the commit the CI run builds when the deployment is of the run's
+        /// own repository (<see cref="CiDefaults.Ref"/>, said with -Verbose); neither is a setup failure naming both.
+        /// </summary>
+        internal string RefOrCiDefault(string? given, RepositoryName repository)
+        {
+            if (!string.IsNullOrEmpty(given)) return given!;
+            var fromCi = CiDefaults.Ref(Ci, repository.Owner, repository.Name);
+            if (fromCi == null)
+                throw Terminate(new InvalidOperationException(
+                    "No ref given: pass -Ref, or run in Azure Pipelines (BUILD_SOURCEVERSION of a GitHub repository) or GitHub Actions (GITHUB_SHA), " +
+                    "where the run's own commit is the default for a deployment of the run's own repository (" + repository + " is not, or the run has no commit SHA)."),
+                    ErrorIds.RefNotSpecified, ErrorCategory.InvalidArgument);
+            WriteVerbose("-Ref defaults to " + fromCi.Value.Value + " (" + fromCi.Value.Variable + ").");
+            return fromCi.Value.Value;
+        }
+
+        /// <summary>
+        /// The environment to deploy to: <paramref name="given"/>, else the CI job's (<see cref="CiDefaults.Environment"/>, said
+        /// with -Verbose), else null.
+        /// </summary>
+        internal string? EnvironmentOrCiDefault(string? given)
+        {
+            if (!string.IsNullOrEmpty(given)) return given;
+            var fromCi = CiDefaults.Environment(Ci);
+            if (fromCi == null) return null;
+            WriteVerbose("-Environment defaults to " + fromCi.Value.Value + " (" + fromCi.Value.Variable + ").");
+            return fromCi.Value.Value;
+        }
+
         /// <summary>Runs a GitHub operation to its end, or until Ctrl+C, replaying its messages meanwhile.</summary>
         internal T Run<T>(Func<CancellationToken, Task<T>> operation)
         {
@@ -196,25 +253,53 @@ namespace DeploymentStatus.Commands
             }
             catch (Exception ex) when (Failures.IsItemFailure(ex))
             {
-                WriteError(Errors.From(ex, target, Advise(ex)));
+                WriteItemError(Errors.From(ex, target, Advise(ex)));
                 return false;
             }
         }
+
+        /// <summary>
+        /// Writes one item's error; a cmdlet whose problems belong on the CI run's summary page (<see cref="ReportsProblemsToCi"/>)
+        /// reports it there too.
+        /// </summary>
+        internal void WriteItemError(ErrorRecord record)
+        {
+            WriteError(record);
+            if (ReportsProblemsToCi) CiLog.Error(Errors.Message(record));
+        }
+
+        /// <summary>Whether this command's failures are also reported to the CI run as errors (a CI step's own cmdlet, a long bulk run).</summary>
+        internal virtual bool ReportsProblemsToCi => false;
+
+        /// <summary>The CI run's log (groups, problems for the summary page); writes nothing outside CI.</summary>
+        internal static CiLog CiLog => new CiLog(Ci, Console.Out);
 
         /// <summary>What to do about a failure, in this cmdlet's own terms (its parameters); added to the error's message.</summary>
         internal virtual string? Advise(Exception failure) => null;
 
         /// <summary>
         /// -CiOutputName: the deployment's id for later CI steps (CiCommands), said with -Verbose; a warning when there is
-        /// no CI to hand it to, an error (the deployment stands) when the output file cannot be written.
+        /// no CI to hand it to, an error (the deployment stands) when the output file cannot be written. In CI the id and the
+        /// repository also become job variables (<see cref="CiDefaults.DeploymentIdVariable"/>), which Complete-GhDeployment
+        /// reads in a later step of the same job.
         /// </summary>
         internal void HandOn(string name, GhDeployment deployment)
         {
-            var result = CiCommands.SetOutput(name, deployment.Id.ToString(CultureInfo.InvariantCulture), Ci, Console.Out);
-            if (result.Set) WriteVerbose(result.Message);
-            else if (result.Failure != null)
-                WriteError(new ErrorRecord(new System.IO.IOException(result.Message, result.Failure), ErrorIds.CiOutputFailed, ErrorCategory.WriteError, name));
-            else WriteWarning(result.Message);
+            var ci = Ci;
+            var id = deployment.Id.ToString(CultureInfo.InvariantCulture);
+            Report(CiCommands.SetOutput(name, id, ci, Console.Out), name);
+            if (ci.Kind == CiKind.None) return;
+            // For Complete-GhDeployment in a later step of the job, whatever the output's name.
+            Report(CiCommands.SetJobVariable(CiDefaults.DeploymentIdVariable, id, ci, Console.Out), CiDefaults.DeploymentIdVariable);
+            Report(CiCommands.SetJobVariable(CiDefaults.RepositoryVariable, deployment.Owner + "/" + deployment.Repository, ci, Console.Out), CiDefaults.RepositoryVariable);
+
+            void Report(CiOutputResult result, string target)
+            {
+                if (result.Set) WriteVerbose(result.Message);
+                else if (result.Failure != null)
+                    WriteError(new ErrorRecord(new System.IO.IOException(result.Message, result.Failure), ErrorIds.CiOutputFailed, ErrorCategory.WriteError, target));
+                else WriteWarning(result.Message);
+            }
         }
 
         /// <summary>An exception that ends the cmdlet with this ErrorRecord (a setup failure, not an item's).</summary>

@@ -13,32 +13,24 @@ namespace DeploymentStatus.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "GhDeployment", SupportsShouldProcess = true)]
     [OutputType(typeof(object))]
-    public sealed class InvokeGhDeploymentCommand : GhCmdlet
+    public sealed class InvokeGhDeploymentCommand : GhNamedRepositoryCmdlet
     {
         /// <summary>How long a stopped run may spend posting its "cancelled" status: Ctrl+C ends a cmdlet within a second.</summary>
         static readonly TimeSpan cancelNoticeLimit = TimeSpan.FromMilliseconds(500);
 
-        // Not positional, unlike the other cmdlets', so that the script block can be the first positional argument.
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateGitHubOwner]
-        public string? Owner { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Repo")]
-        [ValidateGitHubRepository]
-        public string? Repository { get; set; }
-
-        [Parameter(Mandatory = true)]
+        /// <summary>The ref to deploy; in CI, the run's own commit when the deployment is of the run's repository.</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
-        public string Ref { get; set; } = "";
+        public string? Ref { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The environment; in Azure Pipelines, the deployment job's or the classic release stage's. Binds a GhEnvironment's Name.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
         [ArgumentCompleter(typeof(EnvironmentCompleter))]
-        public string Environment { get; set; } = "";
+        public string? Environment { get; set; }
 
         [Parameter(Mandatory = true, Position = 0)]
         public ScriptBlock? ScriptBlock { get; set; }
@@ -77,25 +69,46 @@ namespace DeploymentStatus.Commands
 
         protected override void Process()
         {
-            var repository = ResolveRepository(Owner, Repository);
-            if (!ShouldProcess(repository.ToString(), "Deploy '" + Ref + "' to " + Environment)) return;
-            var logUrl = LogUrl ?? Ci.RunUrl;
+            var repository = ResolveRepository();
+            // The CI's defaults, only for what the user left out.
+            var reference = RefOrCiDefault(Ref, repository);
+            var environment = EnvironmentOrCiDefault(Environment)
+                ?? throw Terminate(new InvalidOperationException("No environment given: pass -Environment, or run in an Azure Pipelines deployment job " +
+                    "(ENVIRONMENT_NAME) or classic release stage (RELEASE_ENVIRONMENTNAME)."), ErrorIds.EnvironmentNotSpecified, ErrorCategory.InvalidArgument);
+            if (!ShouldProcess(repository.ToString(), "Deploy '" + reference + "' to " + environment)) return;
+            // Under a CI, the whole run folds into one group of the log, and its problems go to the run's summary page.
+            using (CiLog.Group("Deploy " + reference + " to " + environment + " (" + repository + ")"))
+                Deploy(repository, reference, environment);
+        }
+
+        void Deploy(RepositoryName repository, string reference, string environment)
+        {
+            var ciLog = CiLog;
+            var logUrl = LogUrl ?? CiDefaults.LogUrl(Ci);
             DeploymentRequest request;
-            try { request = DeploymentInput.Request(Ref, Environment, Task, Description, Payload, SkipStatusCheck); }
+            try { request = DeploymentInput.Request(reference, environment, Task, Description, Payload, SkipStatusCheck); }
             catch (GhInputException ex) { ThrowTerminatingError(Errors.From(ex, Payload)); return; }
 
             CreatedDeployment created;
             try { created = Run(t => Api.CreateDeploymentAsync(repository, request, t)); }
-            catch (Exception ex) when (Failures.IsItemFailure(ex)) { ThrowTerminatingError(Errors.From(ex, Ref, Advise(ex))); return; }
+            catch (Exception ex) when (Failures.IsItemFailure(ex))
+            {
+                var record = Errors.From(ex, reference, Advise(ex));
+                ciLog.Error("The deployment of " + reference + " to " + environment + " was not created: " + Errors.Message(record));
+                ThrowTerminatingError(record);
+                return;
+            }
             if (created.Deployment == null)
             {
-                ThrowTerminatingError(Errors.Record(new InvalidOperationException("No deployment was created, so the script did not run: " + created.MergeMessage
-                    + " Run it again to deploy the merged ref."), ErrorIds.DeploymentNotCreated, ErrorCategory.ResourceUnavailable, Ref));
+                var notCreated = new InvalidOperationException("No deployment was created, so the script did not run: " + created.MergeMessage + " Run it again to deploy the merged ref.");
+                ciLog.Error(notCreated.Message);
+                ThrowTerminatingError(Errors.Record(notCreated, ErrorIds.DeploymentNotCreated, ErrorCategory.ResourceUnavailable, reference));
                 return;
             }
             var deployment = created.Deployment;
-            WriteVerbose("Created deployment " + deployment.Id + " of " + Ref + " to " + Environment + ".");
+            WriteVerbose("Created deployment " + deployment.Id + " of " + reference + " to " + environment + ".");
             if (CiOutputName != null) HandOn(CiOutputName, deployment);
+            var what = "Deployment " + deployment.Id + " of " + reference + " to " + environment;
 
             // The status the deployment ends with, once the script has ended (until then a stop reports "cancelled"),
             // and whether it has been reported: after that, a PipelineStoppedException is our own terminating error
@@ -104,7 +117,7 @@ namespace DeploymentStatus.Commands
             var reported = false;
             try
             {
-                Post(deployment, new StatusRequest("in_progress") { LogUrl = logUrl, Description = Description ?? StatusRequest.Truncate("Deploying " + Ref + " to " + Environment) });
+                Post(deployment, new StatusRequest("in_progress") { LogUrl = logUrl, Description = Description ?? StatusRequest.Truncate("Deploying " + reference + " to " + environment) });
                 try
                 {
                     RunScript();
@@ -116,7 +129,8 @@ namespace DeploymentStatus.Commands
                     final = code == 0
                         ? Success(logUrl)
                         : new StatusRequest("failure") { LogUrl = logUrl, Description = StatusRequest.Truncate("The deployment script exited with code " + code.ToString(CultureInfo.InvariantCulture)) };
-                    TryItem(deployment, () => Post(deployment, final));
+                    if (code != 0) ciLog.Error(what + " failed: " + final.Description);
+                    PostFinal(final);
                     reported = true;
                     throw;
                 }
@@ -124,7 +138,7 @@ namespace DeploymentStatus.Commands
                 {
                     // break or continue aimed at a loop around the cmdlet: the script ended without an error.
                     final = Success(logUrl);
-                    TryItem(deployment, () => Post(deployment, final));
+                    PostFinal(final);
                     reported = true;
                     throw;
                 }
@@ -137,7 +151,8 @@ namespace DeploymentStatus.Commands
                         LogUrl = logUrl,
                         Description = StatusRequest.Truncate(FirstLine(record.ErrorDetails?.Message ?? record.Exception?.Message ?? ex.Message)),
                     };
-                    TryItem(deployment, () => Post(deployment, final));
+                    ciLog.Error(what + " failed: " + final.Description);
+                    PostFinal(final);
                     reported = true;
                     ThrowTerminatingError(record);
                     return;
@@ -148,7 +163,9 @@ namespace DeploymentStatus.Commands
                 catch (Exception ex) when (Failures.IsItemFailure(ex))
                 {
                     reported = true;
-                    ThrowTerminatingError(Errors.From(ex, deployment));
+                    var record = Errors.From(ex, deployment);
+                    ciLog.Error(what + " succeeded, but its success status could not be posted: " + Errors.Message(record));
+                    ThrowTerminatingError(record);
                     return;
                 }
                 reported = true;
@@ -159,24 +176,39 @@ namespace DeploymentStatus.Commands
                 // Ctrl+C: report it (or, when the script had already ended, the outcome whose report was cut short).
                 var api = Api;
                 var notice = final ?? new StatusRequest("error") { LogUrl = logUrl, Description = "cancelled" };
+                if (final == null) ciLog.Warning(what + " was cancelled.");
                 RunAfterStop(t => api.CreateStatusAsync(repository, deployment.Id, notice, t), cancelNoticeLimit);
                 throw;
             }
             catch (Exception ex) when (final == null && Failures.IsItemFailure(ex))
             {
                 // The in_progress status could not be posted: the script does not run.
-                ThrowTerminatingError(Errors.From(ex, deployment));
+                var record = Errors.From(ex, deployment);
+                ciLog.Error(what + " did not start, its in_progress status could not be posted: " + Errors.Message(record));
+                ThrowTerminatingError(record);
             }
 
             StatusRequest Success(Uri? log) => new StatusRequest("success")
             {
                 LogUrl = log,
                 EnvironmentUrl = EnvironmentUrl,
-                Description = Description ?? StatusRequest.Truncate("Deployed " + Ref + " to " + Environment),
+                Description = Description ?? StatusRequest.Truncate("Deployed " + reference + " to " + environment),
             };
 
             GhDeploymentStatus Post(GhDeployment target, StatusRequest status) =>
                 Run(t => Api.CreateStatusAsync(repository, target.Id, status, t));
+
+            // The outcome of a script that has ended; a status that cannot be posted is this deployment's error (and a warning on the run's page).
+            void PostFinal(StatusRequest status)
+            {
+                try { Post(deployment, status); }
+                catch (Exception ex) when (Failures.IsItemFailure(ex))
+                {
+                    var record = Errors.From(ex, deployment);
+                    WriteError(record);
+                    ciLog.Warning(what + ": its " + status.State + " status could not be posted: " + Errors.Message(record));
+                }
+            }
         }
 
         internal override string? Advise(Exception failure) => DeploymentInput.ConflictOf(failure) switch

@@ -13,10 +13,11 @@ namespace DeploymentStatus.Commands
         const string ContextsSet = "RequiredContext";
         const string SkipSet = "SkipStatusCheck";
 
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The ref to deploy; in CI, the run's own commit when the deployment is of the run's repository (CiDefaults.Ref).</summary>
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]
-        public string Ref { get; set; } = "";
+        public string? Ref { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
@@ -62,21 +63,25 @@ namespace DeploymentStatus.Commands
         protected override void Process()
         {
             DeploymentRequest? request = null;
+            string? reference = Ref, environment = null;
             if (!TryItem(Ref, () =>
             {
-                request = DeploymentInput.Request(Ref, Environment, Task, Description, Payload, SkipStatusCheck, RequiredContext);
+                // The CI's defaults, only for what the user left out.
+                reference = RefOrCiDefault(Ref, ResolveRepository());
+                environment = EnvironmentOrCiDefault(Environment);
+                request = DeploymentInput.Request(reference, environment, Task, Description, Payload, SkipStatusCheck, RequiredContext);
                 if (Bound(nameof(TransientEnvironment))) request.TransientEnvironment = TransientEnvironment.IsPresent;
                 if (Bound(nameof(ProductionEnvironment))) request.ProductionEnvironment = ProductionEnvironment;
                 if (Bound(nameof(AutoMerge))) request.AutoMerge = AutoMerge;
             })) return;
-            Request(Ref, async (repository, t) =>
+            Request(reference, async (repository, t) =>
                 {
                     var created = await Api.CreateDeploymentAsync(repository, request!, t).ConfigureAwait(false);
                     // The new deployment's state as GitHub says it (pending, or waiting on an environment's protection rules).
                     if (created.Deployment != null) await Api.ReadStatesAsync(new[] { created.Deployment }, t).ConfigureAwait(false);
                     return created;
                 },
-                repository => (repository.ToString(), "Create deployment of '" + Ref + "' to " + (Environment ?? "production")),
+                repository => (repository.ToString(), "Create deployment of '" + reference + "' to " + (environment ?? "production")),
                 created =>
                 {
                     if (created.Deployment == null)

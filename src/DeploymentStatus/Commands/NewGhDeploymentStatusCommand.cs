@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using DeploymentStatus.GitHub;
+using DeploymentStatus.Pipelines;
 
 namespace DeploymentStatus.Commands
 {
@@ -46,7 +47,7 @@ namespace DeploymentStatus.Commands
             var request = new StatusRequest(State)
             {
                 Description = Description,
-                LogUrl = LogUrl ?? Ci.RunUrl,
+                LogUrl = LogUrl ?? CiDefaults.LogUrl(Ci),
                 TargetUrl = TargetUrl,
                 Environment = Environment,
                 EnvironmentUrl = EnvironmentUrl,

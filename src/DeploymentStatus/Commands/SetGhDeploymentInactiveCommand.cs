@@ -65,13 +65,20 @@ namespace DeploymentStatus.Commands
         void RetireEnvironment(RepositoryName repository)
         {
             var retirement = new EnvironmentRetirement(Api, repository, Environment, Keep);
-            foreach (var result in retirement.Run(this))
+            // Under a CI, the run folds into one group of the log; each failure is also an error on the run's summary page.
+            using (CiLog.Group("Retire deployments of " + Environment + " in " + repository + " (keep " + Keep + ")"))
             {
-                if (result.Error != null) WriteError(Errors.From(result.Error, (object?)result.Deployment ?? Environment));
-                else if (result.Status != null) WritePassThru(result.Status);
+                foreach (var result in retirement.Run(this))
+                {
+                    if (result.Error != null) WriteItemError(Errors.From(result.Error, (object?)result.Deployment ?? Environment));
+                    else if (result.Status != null) WritePassThru(result.Status);
+                }
             }
             WriteInformation(new HostInformationMessage { Message = retirement.Summary() }, new[] { "PSHOST" });
         }
+
+        /// <summary>A whole environment is a long bulk run: its failures go to the CI run's summary page too.</summary>
+        internal override bool ReportsProblemsToCi => ParameterSetName == EnvironmentSet;
 
         void WritePassThru(GhDeploymentStatus status)
         {
