@@ -13,7 +13,7 @@
        (GitHub's default 30 per page, following Link), GET each deployment's statuses, POST inactive unless it
        already is. Each contender runs alone in a fresh pwsh (bench/RetireContender.ps1), so its time, managed
        allocation and peak working set are its own. GitHub's 1 s spacing of writes is a policy, not a speed: the
-       baseline does not pace, so the module runs with -Policy @{ WriteIntervalSeconds = 0 } too.
+       baseline does not pace, so the module runs with -Policy @{ WriteIntervalSeconds = 0; WritesPerMinute = 0; WritesPerHour = 0 } too.
     2. Listing: -ListCount deployments read in full, Get-GhDeployment (100 per page, and each page's states in one
        GraphQL query) vs Invoke-RestMethod -FollowRelLink (30 per page, no states); and the newest one with its state,
        `Get-GhDeployment | Select-Object -First 1` vs `(Invoke-RestMethod ...)[0]` and the same GraphQL query for its
@@ -152,7 +152,7 @@ function Invoke-Pwsh {
 
 function Connect-Bench([string] $Token, [uri] $ApiUri) {
     Connect-GhAccount -ApiUri $ApiUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) `
-        -Owner $Owner -Repository $Repo -Policy @{ WriteIntervalSeconds = 0 }
+        -Owner $Owner -Repository $Repo -Policy @{ WriteIntervalSeconds = 0; WritesPerMinute = 0; WritesPerHour = 0 }
 }
 
 $exitCode = 0
@@ -168,7 +168,7 @@ try {
     Say 'Baseline = plain Invoke-RestMethod scripts written the obvious way (GitHub''s default 30 per page).'
     Say 'Targets: every correctness check passes; module time / baseline time <= 1.00 in 1 (retire) and 2 (full list);'
     Say '         2 (newest one with its state, two requests each side): no more requests, time ratio <= 1.10 (parity within run-to-run noise).'
-    Say "GitHub's 1 s spacing of writes (WriteIntervalSeconds) is a policy, off on both sides for a fair compare."
+    Say "GitHub's 1 s spacing of writes and its write budget (WriteIntervalSeconds, WritesPerMinute, WritesPerHour) are a policy, off on both sides for a fair compare."
 
     # Warm the emulator's routes (Kestrel and its JIT) so that whichever contender goes first pays nothing extra.
     $token = Initialize-GhEmulatorRepo -Owner $Owner -Name $Repo

@@ -37,10 +37,11 @@ $api = $ApiUri.AbsoluteUri.TrimEnd('/') + '/'
 if ($Contender -eq 'Module') {
     if (-not $ModulePath) { throw '-ModulePath is required for the Module contender.' }
     Import-Module $ModulePath
-    # GitHub asks for 1 s between writes; the module honours that by default. The baseline script does not pace
-    # at all, so for a fair compare the pacing is off here too (a policy, not a speed).
+    # GitHub asks for 1 s between writes and at most 80 a minute and 500 an hour; the module honours that by default.
+    # The baseline script does not pace at all, so for a fair compare the pacing and the budget are off here too (a
+    # policy, not a speed).
     Connect-GhAccount -ApiUri $api -Token (ConvertTo-SecureString $token -AsPlainText -Force) `
-        -Owner $Owner -Repository $Repository -Policy @{ WriteIntervalSeconds = 0 }
+        -Owner $Owner -Repository $Repository -Policy @{ WriteIntervalSeconds = 0; WritesPerMinute = 0; WritesPerHour = 0 }
 }
 elseif ($Contender -eq 'Baseline') {
     $headers = @{ Authorization = "token $token"; Accept = 'application/vnd.github+json' }

@@ -273,7 +273,7 @@ Describe 'Set-GhDeploymentInactive' {
                         param($Assembly, $ApiUri, $Token)
                         # The built module's assembly, already loaded from out/ by this process.
                         Import-Module -Assembly $Assembly
-                        Connect-GhAccount -ApiUri $ApiUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0 }
+                        Connect-GhAccount -ApiUri $ApiUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0; WritesPerMinute = 0; WritesPerHour = 0 }
                         $ProgressPreference = 'Continue'
                         Set-GhDeploymentInactive -Environment staging -Keep 0
                     }).AddArgument([DeploymentStatus.GhDeployment].Assembly).AddArgument($script:emu.ApiUri).AddArgument($script:token)
