@@ -127,6 +127,27 @@ public sealed class AppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnInstallationListsTheRepositoriesItsTokenSees()
+    {
+        var selected = (await Mint(GoodJwt())).Json["token"]!.GetValue<string>();
+        var all = (await Mint(GoodJwt(), 43)).Json["token"]!.GetValue<string>();
+
+        var few = await WithToken(selected, HttpMethod.Get, "installation/repositories");
+        var many = await WithToken(all, HttpMethod.Get, "installation/repositories?per_page=1");
+        var notAnInstallation = await WithToken(TestEmulator.Token, HttpMethod.Get, "installation/repositories");
+
+        Assert.Equal(1, few.Json["total_count"]!.GetValue<int>());
+        Assert.Equal("selected", few.Json["repository_selection"]!.GetValue<string>());
+        Assert.Equal("octo-org/hello-world", few.Json["repositories"]![0]!["full_name"]!.GetValue<string>());
+        new OpenApiContract().AssertValidResponse("GET", "/installation/repositories", 200, few.Json);
+        Assert.Equal(2, many.Json["total_count"]!.GetValue<int>());
+        Assert.Equal("all", many.Json["repository_selection"]!.GetValue<string>());
+        Assert.Single(many.Json["repositories"]!.AsArray());
+        Assert.Contains("rel=\"next\"", many.Header("Link"));
+        Assert.Equal(403, notAnInstallation.Status);
+    }
+
+    [Fact]
     public async Task TheTokenExpiresOnTheEmulatorsClock()
     {
         var token = (await Mint(GoodJwt())).Json["token"]!.GetValue<string>();

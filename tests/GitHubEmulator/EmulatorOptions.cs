@@ -1,3 +1,5 @@
+using GitHubEmulator.State;
+
 namespace GitHubEmulator;
 
 public sealed record EmulatorOptions
@@ -7,6 +9,12 @@ public sealed record EmulatorOptions
 
     /// <summary>Delay added to every API response (a modelled round trip); the value a reset returns to.</summary>
     public int LatencyMs { get; init; }
+
+    /// <summary>
+    /// Content-creation limits per token; the limits a reset returns to. Off unless asked for (GitHub's are
+    /// <c>new ContentCreationLimits()</c>: 80 a minute, 500 an hour), as tests write in bulk on a clock that stands still.
+    /// </summary>
+    public ContentCreationLimits ContentLimits { get; init; } = ContentCreationLimits.Off;
 
     /// <summary>The clock for timestamps and rate-limit windows (tests may move it instead of waiting).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

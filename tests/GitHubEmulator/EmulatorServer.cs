@@ -33,7 +33,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
-        var state = new EmulatorState(options.Clock, options.LatencyMs);
+        var state = new EmulatorState(options.Clock, options.LatencyMs, options.ContentLimits);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -64,6 +64,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         DeploymentRoutes.Map(app);
         StatusRoutes.Map(app);
         EnvironmentRoutes.Map(app);
+        RepositoryRoutes.Map(app);
         BranchPolicyRoutes.Map(app);
         RunRoutes.Map(app);
         AppRoutes.Map(app);

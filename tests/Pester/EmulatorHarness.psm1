@@ -250,17 +250,22 @@ function Add-GhEmulatorToken {
 
 function Add-GhEmulatorRepo {
     <#
-    .SYNOPSIS Adds a repository. -Refs: hashtables { ref, sha, behind, mergeConflict, contexts = @{ 'ci/build' = 'success' } }.
+    .SYNOPSIS Adds a repository (or changes one). -Refs: hashtables { ref, sha, behind, mergeConflict, contexts = @{ 'ci/build' = 'success' } }.
+    .PARAMETER Archived  An archived repository is read-only: every write answers 403.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Owner,
         [Parameter(Mandatory)] [string] $Name,
         [object[]] $Refs,
+        [switch] $Archived,
+        [switch] $Private,
         [object] $Emulator
     )
     $body = @{ owner = $Owner; name = $Name }
     if ($PSBoundParameters.ContainsKey('Refs')) { $body.refs = @($Refs) }
+    if ($PSBoundParameters.ContainsKey('Archived')) { $body.archived = [bool]$Archived }
+    if ($PSBoundParameters.ContainsKey('Private')) { $body.private = [bool]$Private }
     $null = Invoke-GhEmulatorControl -Method POST -Path repos -Body $body -Emulator $Emulator
 }
 
@@ -354,7 +359,7 @@ function Add-GhEmulatorFault {
 
 function Set-GhEmulatorSetting {
     <#
-    .SYNOPSIS Changes emulator settings, e.g. @{ latencyMs = 50; ghes22 = $true; rateLimit = @{ remaining = 0 }; graphqlRateLimit = @{ remaining = 0 } }.
+    .SYNOPSIS Changes emulator settings, e.g. @{ latencyMs = 50; ghes22 = $true; rateLimit = @{ remaining = 0 }; graphqlRateLimit = @{ remaining = 0 }; contentLimits = @{ perMinute = 80; perHour = 500 } }.
     #>
     [CmdletBinding()]
     param(

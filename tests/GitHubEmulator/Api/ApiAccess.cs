@@ -25,6 +25,15 @@ internal static class ApiAccess
         }
     }
 
+    /// <summary>Runs <paramref name="operation"/> with the token's grant under the state's lock; 401 for no or an unknown token.</summary>
+    public static IResult AsGrant(HttpContext context, EmulatorState state, Func<TokenGrant, IResult> operation)
+    {
+        lock (state.Gate)
+        {
+            return Authenticate(context.Request, state) is { } grant ? operation(grant) : GitHubErrors.BadCredentials();
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="operation"/> on the repository under the state's lock; 401 for no or an unknown token,
     /// 404 for a repository that does not exist or that the token may not see (GitHub hides its existence).
@@ -46,9 +55,14 @@ internal static class ApiAccess
                 return GitHubErrors.BadCredentials();
             }
             var repository = state.FindRepository(owner, repo);
-            return repository is not null && grant.CanSee(repository)
-                ? operation(grant, repository)
-                : GitHubErrors.NotFound(documentationUrl);
+            if (repository is null || !grant.CanSee(repository))
+            {
+                return GitHubErrors.NotFound(documentationUrl);
+            }
+            // An archived repository is read-only: GitHub refuses every write there.
+            return repository.Archived && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                ? new ApiResult(403, GitHubErrors.Basic("Repository was archived so is read-only.", Docs.ArchivedRepository, 403))
+                : operation(grant, repository);
         }
     }
 

@@ -31,4 +31,9 @@ internal static class Docs
     public const string GetUser = "https://docs.github.com/rest/users/users#get-a-user";
     public const string GetTeam = "https://docs.github.com/rest/teams/teams#get-a-team-by-name";
     public const string GetAuthenticatedUser = "https://docs.github.com/rest/users/users#get-the-authenticated-user";
+    public const string GetRepository = "https://docs.github.com/rest/repos/repos#get-a-repository";
+    public const string ListOrganizationRepositories = "https://docs.github.com/rest/repos/repos#list-organization-repositories";
+    public const string ListUserRepositories = "https://docs.github.com/rest/repos/repos#list-repositories-for-a-user";
+    public const string ListInstallationRepositories = "https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-app-installation";
+    public const string ArchivedRepository = "https://docs.github.com/repositories/archiving-a-github-repository/archiving-repositories";
 }

@@ -51,6 +51,95 @@ internal sealed class Representations(HttpRequest request)
         };
     }
 
+    /// <summary>GitHub's minimal-repository (the items of an organisation's, a user's or an installation's repository list).</summary>
+    public JsonObject Repository(RepositoryRecord repository, UserRecord? owner)
+    {
+        var url = RepositoryUrl(repository);
+        var html = $"{web}/{repository.FullName}";
+        var json = new JsonObject
+        {
+            ["id"] = repository.Id,
+            ["node_id"] = NodeId("Repository", repository.Id),
+            ["name"] = repository.Name,
+            ["full_name"] = repository.FullName,
+            ["owner"] = owner is not null ? User(owner) : Organization(repository.Owner),
+            ["private"] = repository.Private,
+            ["html_url"] = html,
+            ["description"] = null,
+            ["fork"] = false,
+            ["url"] = url,
+            ["default_branch"] = RepositoryRecord.DefaultBranch,
+            ["archived"] = repository.Archived,
+            ["disabled"] = false,
+            ["visibility"] = repository.Private ? "private" : "public",
+            ["git_url"] = $"git://{request.Host}/{repository.FullName}.git",
+            ["ssh_url"] = $"git@{request.Host.Host}:{repository.FullName}.git",
+            ["clone_url"] = html + ".git",
+        };
+        // The rest of GitHub's required URL templates.
+        foreach (var (name, path) in new[]
+        {
+            ("archive_url", "/{archive_format}{/ref}"), ("assignees_url", "/assignees{/user}"), ("blobs_url", "/git/blobs{/sha}"),
+            ("branches_url", "/branches{/branch}"), ("collaborators_url", "/collaborators{/collaborator}"), ("comments_url", "/comments{/number}"),
+            ("commits_url", "/commits{/sha}"), ("compare_url", "/compare/{base}...{head}"), ("contents_url", "/contents/{+path}"),
+            ("contributors_url", "/contributors"), ("deployments_url", "/deployments"), ("downloads_url", "/downloads"), ("events_url", "/events"),
+            ("forks_url", "/forks"), ("git_commits_url", "/git/commits{/sha}"), ("git_refs_url", "/git/refs{/sha}"), ("git_tags_url", "/git/tags{/sha}"),
+            ("hooks_url", "/hooks"), ("issue_comment_url", "/issues/comments{/number}"), ("issue_events_url", "/issues/events{/number}"),
+            ("issues_url", "/issues{/number}"), ("keys_url", "/keys{/key_id}"), ("labels_url", "/labels{/name}"), ("languages_url", "/languages"),
+            ("merges_url", "/merges"), ("milestones_url", "/milestones{/number}"), ("notifications_url", "/notifications{?since,all,participating}"),
+            ("pulls_url", "/pulls{/number}"), ("releases_url", "/releases{/id}"), ("stargazers_url", "/stargazers"), ("statuses_url", "/statuses/{sha}"),
+            ("subscribers_url", "/subscribers"), ("subscription_url", "/subscription"), ("tags_url", "/tags"), ("teams_url", "/teams"),
+            ("trees_url", "/git/trees{/sha}"),
+        })
+        {
+            json[name] = url + path;
+        }
+        return json;
+    }
+
+    /// <summary>GitHub's full-repository (one repository; an installation's list): the minimal one and the counts and flags it adds.</summary>
+    public JsonObject FullRepository(RepositoryRecord repository, UserRecord? owner)
+    {
+        var json = Repository(repository, owner);
+        json["svn_url"] = $"{web}/{repository.FullName}";
+        json["homepage"] = null;
+        json["mirror_url"] = null;
+        json["language"] = null;
+        json["license"] = null;
+        json["created_at"] = Timestamp(repository.CreatedAt);
+        json["updated_at"] = Timestamp(repository.CreatedAt);
+        json["pushed_at"] = Timestamp(repository.CreatedAt);
+        foreach (var count in new[] { "forks", "forks_count", "network_count", "open_issues", "open_issues_count", "size",
+            "stargazers_count", "subscribers_count", "watchers", "watchers_count" })
+        {
+            json[count] = 0;
+        }
+        foreach (var flag in new[] { "has_discussions", "has_downloads", "has_issues", "has_pages", "has_projects", "has_wiki" })
+        {
+            json[flag] = false;
+        }
+        return json;
+    }
+
+    /// <summary>An organisation as the owner of its repositories (GitHub's simple-user shape, of type Organization).</summary>
+    private JsonObject Organization(string login)
+    {
+        var json = User(new UserRecord(login, OrganizationId(login), DateTimeOffset.UnixEpoch));
+        json["type"] = "Organization";
+        return json;
+    }
+
+    /// <summary>A stable id for an organisation the emulator knows only by its login (FNV-1a of the lower-case login).</summary>
+    private static long OrganizationId(string login)
+    {
+        var hash = 2166136261u;
+        foreach (var c in login.ToLowerInvariant())
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return 1_000_000 + hash % 1_000_000;
+    }
+
     public JsonObject Deployment(RepositoryRecord repository, DeploymentRecord deployment)
     {
         var url = DeploymentUrl(repository, deployment);

@@ -46,7 +46,8 @@ internal static class ControlRoutes
             new ApiResult(200, new JsonObject { ["revoked"] = state.RevokeInstallationTokens(installationId) }));
         control.MapPost("/repos", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
         {
-            state.AddRepository(ControlInput.RequiredString(body, "owner"), ControlInput.RequiredString(body, "name"), Refs(body));
+            state.AddRepository(ControlInput.RequiredString(body, "owner"), ControlInput.RequiredString(body, "name"), Refs(body),
+                ControlInput.Bool(body, "archived"), ControlInput.Bool(body, "private"));
             return NoContent;
         }));
         control.MapPost("/repos/{owner}/{repo}/deployments", (HttpContext context, EmulatorState state, string owner, string repo) =>
@@ -226,6 +227,14 @@ internal static class ControlRoutes
                 ControlInput.Int(secondary, "status") ?? current.Status,
                 secondary.ContainsKey("retryAfter") ? ControlInput.Int(secondary, "retryAfter") : current.RetryAfter);
         }
+        if (ControlInput.Object(body, "contentLimits") is { } contentLimits)
+        {
+            var current = state.RateLimits.Content;
+            state.RateLimits.Content = new ContentCreationLimits(
+                Math.Max(0, ControlInput.Int(contentLimits, "perMinute") ?? current.PerMinute),
+                Math.Max(0, ControlInput.Int(contentLimits, "perHour") ?? current.PerHour),
+                ControlInput.Int(contentLimits, "status") ?? current.Status);
+        }
     }
 
     private static int Positive(int value, string name) =>
@@ -236,6 +245,7 @@ internal static class ControlRoutes
         var primary = state.RateLimits.Primary;
         var graphql = state.RateLimits.GraphQL;
         var secondary = state.RateLimits.Secondary;
+        var content = state.RateLimits.Content;
         return new JsonObject
         {
             ["latencyMs"] = state.Settings.LatencyMs,
@@ -261,6 +271,12 @@ internal static class ControlRoutes
                 ["windowSeconds"] = secondary.WindowSeconds,
                 ["status"] = secondary.Status,
                 ["retryAfter"] = secondary.RetryAfter,
+            },
+            ["contentLimits"] = new JsonObject
+            {
+                ["perMinute"] = content.PerMinute,
+                ["perHour"] = content.PerHour,
+                ["status"] = content.Status,
             },
         };
     }

@@ -39,7 +39,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, EmulatorState st
             return next(context);
         }
         var method = context.Request.Method;
-        var decision = state.RateLimits.Consume(isWrite: !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method));
+        var decision = state.RateLimits.Consume(isWrite: !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method), context.Request.Headers.Authorization.ToString());
         WriteHeaders(context.Response, decision, Core, state.Clock);
         var headers = context.Response.Headers;
 

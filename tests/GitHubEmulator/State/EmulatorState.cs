@@ -22,11 +22,11 @@ public sealed partial class EmulatorState
     private readonly Dictionary<long, (RepositoryRecord Repository, DeploymentRecord Deployment, StatusRecord Status)> statusesById = [];
     private long nextDeploymentId, nextStatusId, nextEnvironmentId, nextUserId, nextRepositoryId, nextTeamId, nextPolicyId, nextRunId;
 
-    public EmulatorState(TimeProvider clock, int defaultLatencyMs = 0)
+    public EmulatorState(TimeProvider clock, int defaultLatencyMs = 0, ContentCreationLimits? contentLimits = null)
     {
         Clock = clock;
         Settings = new EmulatorSettings(defaultLatencyMs);
-        RateLimits = new RateLimiter(clock);
+        RateLimits = new RateLimiter(clock, contentLimits ?? ContentCreationLimits.Off);
         Reset();
     }
 
@@ -86,12 +86,17 @@ public sealed partial class EmulatorState
         }
     }
 
-    /// <summary>Creates a repository, or sets the given refs of an existing one. The default branch <c>main</c> always exists.</summary>
-    public void AddRepository(string owner, string name, IEnumerable<GitRefSpec>? refs = null)
+    /// <summary>
+    /// Creates a repository, or sets the given refs (and whether it is archived or private) of an existing one. The
+    /// default branch <c>main</c> always exists.
+    /// </summary>
+    public void AddRepository(string owner, string name, IEnumerable<GitRefSpec>? refs = null, bool? archived = null, bool? isPrivate = null)
     {
         lock (Gate)
         {
             var repository = Repository(owner, name);
+            repository.Archived = archived ?? repository.Archived;
+            repository.Private = isPrivate ?? repository.Private;
             repository.ResolveRef(RepositoryRecord.DefaultBranch);
             foreach (var spec in refs ?? [])
             {
@@ -165,6 +170,15 @@ public sealed partial class EmulatorState
     internal RepositoryRecord? FindRepository(string owner, string name) => repositories.GetValueOrDefault($"{owner}/{name}");
 
     internal RepositoryRecord? FindRepository(long id) => repositories.Values.FirstOrDefault(r => r.Id == id);
+
+    /// <summary>The repositories of an account (an organisation or a user), by name.</summary>
+    internal IReadOnlyList<RepositoryRecord> RepositoriesOf(string owner) =>
+        repositories.Values.Where(r => string.Equals(r.Owner, owner, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>Every repository, by full name.</summary>
+    internal IReadOnlyList<RepositoryRecord> AllRepositories() =>
+        repositories.Values.OrderBy(r => r.FullName, StringComparer.OrdinalIgnoreCase).ToList();
 
     internal UserRecord? FindUser(string login) => users.GetValueOrDefault(login);
 
@@ -330,7 +344,7 @@ public sealed partial class EmulatorState
         var key = $"{owner}/{name}";
         if (!repositories.TryGetValue(key, out var repository))
         {
-            repository = new RepositoryRecord(nextRepositoryId++, owner, name);
+            repository = new RepositoryRecord(nextRepositoryId++, owner, name, Clock.GetUtcNow());
             repositories.Add(key, repository);
         }
         return repository;

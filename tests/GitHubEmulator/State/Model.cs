@@ -30,6 +30,8 @@ internal sealed class TokenGrant(UserRecord user, IReadOnlySet<string>? reposito
     public UserRecord User { get; } = user;
     public DateTimeOffset? ExpiresAt { get; } = expiresAt;
     public bool IsInstallation => installationAccount is not null;
+    /// <summary>Whether the token sees only the repositories listed for it, not every one of its account.</summary>
+    public bool SeesSelectedRepositories => repositories is not null;
     public bool Admin { get; } = admin;
     public TokenKind Kind { get; } = kind;
     /// <summary>The GitHub App an installation token acts for; null for any other token.</summary>
@@ -55,7 +57,7 @@ internal sealed class RefRecord(string name, string sha)
     public Dictionary<string, string> Contexts { get; } = new(StringComparer.Ordinal);
 }
 
-internal sealed class RepositoryRecord(long id, string owner, string name)
+internal sealed class RepositoryRecord(long id, string owner, string name, DateTimeOffset createdAt)
 {
     public const string DefaultBranch = "main";
 
@@ -63,6 +65,10 @@ internal sealed class RepositoryRecord(long id, string owner, string name)
     public string Owner { get; } = owner;
     public string Name { get; } = name;
     public string FullName => $"{Owner}/{Name}";
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+    /// <summary>An archived repository is read-only: GitHub refuses every write there.</summary>
+    public bool Archived { get; set; }
+    public bool Private { get; set; }
     public Dictionary<string, RefRecord> Refs { get; } = new(StringComparer.Ordinal);
     /// <summary>Oldest first (ascending ids).</summary>
     public List<DeploymentRecord> Deployments { get; } = [];

@@ -12,6 +12,17 @@ public sealed record GraphQLRateLimit(int Limit = 5000, int ResetSeconds = 3600)
 /// </summary>
 public sealed record SecondaryRateLimit(int MaxWrites = 0, int WindowSeconds = 60, int Status = 403, int? RetryAfter = null);
 
+/// <summary>
+/// GitHub's content-creation limits, per token: at most <see cref="PerMinute"/> writes in any rolling minute and
+/// <see cref="PerHour"/> in any rolling hour (GitHub: 80 and 500,
+/// https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits); a write beyond
+/// them is refused with <see cref="Status"/> and GitHub's secondary-limit message, and is not counted. 0 = no limit.
+/// </summary>
+public sealed record ContentCreationLimits(int PerMinute = 80, int PerHour = 500, int Status = 403)
+{
+    public static readonly ContentCreationLimits Off = new(0, 0);
+}
+
 public enum RateLimitOutcome
 {
     Allowed,
@@ -30,10 +41,14 @@ public readonly record struct RateLimitDecision(
 /// GitHub's rate limits: the REST API's primary budget (resource <c>core</c>: requests per hour) and secondary limit
 /// (write bursts), and GraphQL's own budget (resource <c>graphql</c>: points per hour).
 /// </summary>
-public sealed class RateLimiter(TimeProvider clock)
+/// <param name="defaultContent">The content-creation limits a reset returns to (the ones the emulator was started with).</param>
+public sealed class RateLimiter(TimeProvider clock, ContentCreationLimits defaultContent)
 {
     private readonly object gate = new();
     private readonly Queue<DateTimeOffset> writes = new();
+    private readonly Dictionary<string, List<DateTimeOffset>> writesByToken = new(StringComparer.Ordinal);
+    private readonly ContentCreationLimits startingContent = defaultContent;
+    private ContentCreationLimits content = defaultContent;
     private readonly PointWindow core = new();
     private readonly PointWindow graphql = new();
     private PrimaryRateLimit primary = new();
@@ -61,6 +76,19 @@ public sealed class RateLimiter(TimeProvider clock)
                 secondary = value;
                 writes.Clear();
                 blockedUntil = DateTimeOffset.MinValue;
+            }
+        }
+    }
+
+    public ContentCreationLimits Content
+    {
+        get { lock (gate) { return content; } }
+        set
+        {
+            lock (gate)
+            {
+                content = value;
+                writesByToken.Clear();
             }
         }
     }
@@ -110,10 +138,11 @@ public sealed class RateLimiter(TimeProvider clock)
         SetPrimary(new PrimaryRateLimit());
         SetGraphQL(new GraphQLRateLimit());
         Secondary = new SecondaryRateLimit();
+        Content = startingContent;
     }
 
-    /// <summary>Counts one REST API request (a write when <paramref name="isWrite"/>).</summary>
-    internal RateLimitDecision Consume(bool isWrite)
+    /// <summary>Counts one REST API request (a write when <paramref name="isWrite"/>, by <paramref name="token"/>).</summary>
+    internal RateLimitDecision Consume(bool isWrite, string token)
     {
         var now = clock.GetUtcNow();
         lock (gate)
@@ -125,6 +154,10 @@ public sealed class RateLimiter(TimeProvider clock)
             if (isWrite && secondary.MaxWrites > 0 && !TryWrite(now))
             {
                 return core.Decision(RateLimitOutcome.SecondaryExceeded, secondary.Status, secondary.RetryAfter);
+            }
+            if (isWrite && !TryCreateContent(token, now))
+            {
+                return core.Decision(RateLimitOutcome.SecondaryExceeded, content.Status, null);
             }
             return core.Decision(RateLimitOutcome.Allowed, 200, null);
         }
@@ -154,6 +187,27 @@ public sealed class RateLimiter(TimeProvider clock)
             graphql.Roll(now);
             return graphql.Decision(graphql.Remaining > 0 ? RateLimitOutcome.Allowed : RateLimitOutcome.PrimaryExceeded, 200, null);
         }
+    }
+
+    /// <summary>Whether the token may write now under the content-creation limits; a write that may is counted.</summary>
+    private bool TryCreateContent(string token, DateTimeOffset now)
+    {
+        if (content.PerMinute <= 0 && content.PerHour <= 0)
+        {
+            return true;
+        }
+        if (!writesByToken.TryGetValue(token, out var times))
+        {
+            writesByToken[token] = times = [];
+        }
+        times.RemoveAll(t => t <= now.AddHours(-1));
+        var lastMinute = times.Count(t => t > now.AddMinutes(-1));
+        if ((content.PerMinute > 0 && lastMinute >= content.PerMinute) || (content.PerHour > 0 && times.Count >= content.PerHour))
+        {
+            return false;
+        }
+        times.Add(now);
+        return true;
     }
 
     private bool TryWrite(DateTimeOffset now)
