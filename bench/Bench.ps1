@@ -23,15 +23,18 @@
        built module (Stopwatch inside) vs the same process without the import.
     4. Memory: managed allocation and peak working set of the two bulk-retire processes.
     5. State at scale: -StateCount deployments (a third already inactive) retired at -StateLatencyMs a request, pacing
-       off. Module: Set-GhDeploymentInactive -Keep 0, which reads each page with its states in one GraphQL query and the
-       next page while this one's writes go out. Floor: the same writes, one after another on one connection, nothing
-       else (bench/RetireContender.ps1 -Contender Floor). Each in a fresh pwsh.
+       off. Module: Set-GhDeploymentInactive -Keep 0, which reads every page with its states (one GraphQL query a page)
+       and plans before it writes. Floor: the same writes, one after another on one connection, nothing else
+       (bench/RetireContender.ps1 -Contender Floor). Each in a fresh pwsh.
+    6. Write budget: -BudgetWrites deployments retired with a write budget of -BudgetPerMinute writes a minute (no
+       pacing besides), against an emulator that refuses a token's writes beyond -EmulatorPerMinute a minute (GitHub's
+       content-creation limit, scaled). The floor is what the budget allows at best: writes / rate.
 
     Targets (the exit code is 1 when one is missed): every correctness check passes, and the module is at least as
     fast as the baseline (time ratio module/baseline <= 1.00) in scenario 1 and the full listing of scenario 2.
     The newest-one read is two requests on both sides, so it is parity: at most as many requests, and a time ratio
     <= 1.10 (single 50 ms requests spread about +-10 % run to run). Import and memory are reported, not gated.
-    Scenario 5: at most 16 reads, and module time / floor time <= 1.20.
+    Scenario 5: at most 16 reads, and module time / floor time <= 1.20. Scenario 6: no write refused, and time / floor <= 1.10.
 .EXAMPLE
     dotnet pwsh ./build.ps1 Bench
 .EXAMPLE
@@ -52,6 +55,10 @@ param(
     # Deployments in scenario 5 (a third of them already inactive), and the latency the emulator adds meanwhile.
     [ValidateRange(3, 100000)] [int] $StateCount = 600,
     [ValidateRange(0, 10000)] [int] $StateLatencyMs = 20,
+    # Scenario 6: writes, the module's budget a minute, and the emulator's limit a minute.
+    [ValidateRange(1, 100000)] [int] $BudgetWrites = 300,
+    [ValidateRange(1, 100000)] [int] $BudgetPerMinute = 120,
+    [ValidateRange(1, 100000)] [int] $EmulatorPerMinute = 130,
     # Fresh processes per side in scenario 3 (after one warm-up each); the median is reported.
     [ValidateRange(1, 100)] [int] $ImportRuns = 5
 )
@@ -331,6 +338,29 @@ try {
     $s5 = "5 State $StateCount"
     Add-Row $s5 'time (s) vs floor' $state5.Module.Result.seconds $state5.Floor.Result.seconds '{0:N2}' 1.2
     Add-Check '5 Module reads at most 16' ($state5.Module.Reads -le 16) "$($state5.Module.Reads) reads (list pages and state queries)"
+
+    # ---- 6. Write budget: as fast as GitHub's limits allow, never beyond them ---------------------------------------
+    Say ''
+    Say "== 6. Write budget: $BudgetWrites writes at a budget of $BudgetPerMinute a minute, the emulator refusing beyond $EmulatorPerMinute a minute"
+    $token = Initialize-GhEmulatorRepo -Owner $Owner -Name $Repo
+    $budgeted = @(Add-GhEmulatorDeployment -Owner $Owner -Repo $Repo -Count $BudgetWrites -Environment budget -States success)
+    Set-GhEmulatorSetting @{ contentLimits = @{ perMinute = $EmulatorPerMinute; perHour = 0 } }
+    Connect-GhAccount -ApiUri $api -Token (ConvertTo-SecureString $token -AsPlainText -Force) -Owner $Owner -Repository $Repo `
+        -Policy @{ WriteIntervalSeconds = 0; WritesPerMinute = $BudgetPerMinute; WritesPerHour = 0; MaxRateLimitWaitSeconds = 120 }
+    Clear-GhEmulatorRequest
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    Set-GhDeploymentInactive -Environment budget -Keep 0 -InformationAction Ignore
+    $watch.Stop()
+    Disconnect-GhAccount
+    Set-GhEmulatorSetting @{ contentLimits = @{ perMinute = 0; perHour = 0 } }
+    $writes = @(Get-GhEmulatorRequest | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/statuses' })
+    $refused = @($writes | Where-Object status -ne 201).Count
+    $floor = $BudgetWrites / $BudgetPerMinute * 60
+    Say ("   module {0:N1} s for {1} writes, {2} refused; floor (writes / rate) {3:N1} s" -f $watch.Elapsed.TotalSeconds, $writes.Count, $refused, $floor)
+    $left = @((Get-GhEmulatorState -Owner $Owner -Repo $Repo).deployments | Where-Object state -ne 'INACTIVE').Count
+    Add-Check '6 every write within GitHub''s limit, all retired' ($refused -eq 0 -and $writes.Count -eq $budgeted.Count -and $left -eq 0) `
+        ("{0} writes, {1} refused, {2} deployments not inactive" -f $writes.Count, $refused, $left)
+    Add-Row "6 Budget $BudgetWrites" 'time (s) vs floor' $watch.Elapsed.TotalSeconds $floor '{0:N1}' 1.1
 
     # ---- 3. Import time (fresh processes) ----------------------------------------------------------------------
     Say ''

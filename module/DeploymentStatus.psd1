@@ -32,6 +32,7 @@
         'Approve-GhDeploymentProtectionRule'
         'Deny-GhDeploymentProtectionRule'
         'Complete-GhDeployment'
+        'Get-GhRepository'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

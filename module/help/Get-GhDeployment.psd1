@@ -16,6 +16,7 @@ The objects carry Owner, Repository and Id, so they pipe into New-GhDeploymentSt
 '@
 
     Parameters  = @{
+        RepositoryObject = 'A repository from Get-GhRepository (DeploymentStatus.GhRepository), whose deployments are listed. You do not need to name it: a repository piped in binds here, so that its ID is never taken for a deployment''s.'
         Owner        = 'The account or organization that owns the repository. Defaults to the connection''s owner (Connect-GhAccount -Owner), then to GITHUB_REPOSITORY (GitHub Actions) or BUILD_REPOSITORY_NAME (Azure Pipelines, when BUILD_REPOSITORY_PROVIDER is GitHub or GitHubEnterprise). Binds from the pipeline by property name.'
         Repository   = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
         DeploymentId = 'The ID of one deployment to get, a 64-bit number. Binds from the pipeline by property name, also from a property named Id.'

@@ -71,6 +71,36 @@ public class WriteBudgetTests
         }
     }
 
+    public class TheForecast
+    {
+        [Fact]
+        public void PacesTheWritesAndWaitsForTheMinuteAndTheHour()
+        {
+            var budget = new WriteBudget();
+            // Five writes a second apart, two a minute: the third waits for the first's minute, the fifth for the third's.
+            Assert.Equal(T0.AddMinutes(2), budget.Forecast(T0, T0, 5, 2, 0, TimeSpan.FromSeconds(1)));
+            // 2,000 writes under GitHub's limits, a second apart: 500 an hour, so the last one goes three hours and 500 s in.
+            Assert.Equal(T0.AddHours(3).AddSeconds(499), budget.Forecast(T0, T0, 2000, 80, 500, TimeSpan.FromSeconds(1)));
+        }
+
+        [Fact]
+        public void CountsWhatTheBudgetHasSpentAndReservesNothing()
+        {
+            var budget = new WriteBudget();
+            for (var i = 0; i < 3; i++) budget.Reserve(T0, 3, 0, Long);
+
+            Assert.Equal(T0.AddMinutes(1), budget.Forecast(T0, T0, 1, 3, 0, TimeSpan.Zero));
+            Assert.Equal(T0.AddMinutes(1), budget.Forecast(T0, T0, 1, 3, 0, TimeSpan.Zero));
+            Assert.Equal(T0.AddMinutes(1), budget.Reserve(T0, 3, 0, Long));
+        }
+
+        [Fact]
+        public void NoLimitIsTheSpacingAlone()
+        {
+            Assert.Equal(T0.AddSeconds(5 + 99), new WriteBudget().Forecast(T0, T0.AddSeconds(5), 100, 0, 0, TimeSpan.FromSeconds(1)));
+        }
+    }
+
     public class ThePolicy
     {
         static GhHttpPolicy Budgeted(int perMinute, int perHour, double maxWaitSeconds)

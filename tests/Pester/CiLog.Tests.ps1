@@ -95,7 +95,7 @@ Describe 'Set-GhDeploymentInactive -Environment under <Ci>' -ForEach $script:run
             (Get-Commands $run.Lines)[1]
             $End)
         (Get-Commands $run.Lines)[1] | Should -BeLike "$([WildcardPattern]::Escape($Error))*this deployment is locked*"
-        "$($run.Output)" | Should -BeLike 'staging: 1 retired*1 failed*'
+        "$($run.Output)" | Should -BeLike 'octo-org/hello-world (staging): 1 retired*1 failed*'
     }
 
     It 'one deployment is no bulk run: no group, its error only PowerShell''s' {

@@ -94,7 +94,7 @@ Describe 'Decisions made with GitHub''s state' {
         (Get-StatusPost).Count | Should -Be 200
         $reads = @(Get-GhEmulatorRequest | Where-Object { $_.method -eq 'GET' -or $_.path -like '*graphql' })
         $reads.Count | Should -BeLessOrEqual 8
-        "$summary" | Should -BeLike 'review: 200 retired, 100 skipped (already inactive), 0 failed, 0 kept*'
+        "$summary" | Should -BeLike 'octo-org/hello-world (review): 200 retired, 100 skipped (already inactive), 0 failed, 0 kept*'
         @((Get-GhEmulatorState -Owner octo-org -Repo hello-world).deployments | Where-Object { @($_.statuses)[0].state -ne 'inactive' }).Count | Should -Be 0
     }
 
@@ -174,6 +174,6 @@ Describe 'Where GitHub''s GraphQL API is not available' {
     It 'a bulk retire falls back to the newest statuses, right for young deployments' {
         Set-GhDeploymentInactive -Environment review -Keep 0 -WarningAction SilentlyContinue -InformationVariable summary -InformationAction SilentlyContinue
         (Get-StatusPost).Count | Should -Be 2
-        "$summary" | Should -BeLike 'review: 2 retired, 150 skipped (already inactive)*'
+        "$summary" | Should -BeLike 'octo-org/hello-world (review): 2 retired, 150 skipped (already inactive)*'
     }
 }

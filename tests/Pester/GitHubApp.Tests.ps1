@@ -109,6 +109,14 @@ Describe 'Connect-GhAccount as a GitHub App' {
         { Get-GhDeployment -Owner octo-org -Repository secret -ErrorAction Stop } | Should -Throw -ErrorId 'GhNotFound,DeploymentStatus.Commands.GetGhDeploymentCommand'
     }
 
+    It 'Get-GhRepository lists the installation''s repositories, of -Owner only when given' {
+        Add-GhEmulatorRepo -Owner other-org -Name elsewhere
+        Connect-App
+        @(Get-GhRepository).Repository | Should -Be @('hello-world')
+        @(Get-GhRepository -Owner other-org) | Should -BeNullOrEmpty
+        @(Get-GhEmulatorRequest -Method GET -PathLike '/installation/repositories').Count | Should -Be 2
+    }
+
     It 'reads a PKCS#8 key (-----BEGIN PRIVATE KEY-----) as well, from a path relative to the current location' {
         Push-Location $TestDrive
         try { Connect-GhAccount -ApiUri $script:emu.ApiUri -AppId 123 -PrivateKeyPath ./app-pkcs8.pem -InstallationId 42 -Owner octo-org -Repository hello-world -Policy $script:Fast -Validate }

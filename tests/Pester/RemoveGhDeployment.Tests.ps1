@@ -60,7 +60,7 @@ Describe 'Remove-GhDeployment' {
         $err[0].TargetObject | Should -Be $id
         $text = "$($err[0])"
         $text | Should -BeLike '*cannot delete an active deployment*'
-        $text | Should -BeLike "*Deployment $id is still active*"
+        $text | Should -BeLike "*The deployment is still active: use -Force*"
         $text | Should -BeLike '*-Force*'
         $wire = @(Get-Wire)
         $wire.Count | Should -Be 1

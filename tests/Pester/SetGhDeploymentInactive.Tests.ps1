@@ -142,14 +142,15 @@ Describe 'Set-GhDeploymentInactive' {
             $queries = @($script:requests | Where-Object path -Like '*graphql')
             $queries.Count | Should -Be 3
             @($queries | ForEach-Object { @(($_.body | ConvertFrom-Json).variables.ids).Count }) | Should -Be @(100, 100, 50)
-            @($script:requests).Count | Should -Be (3 + 3 + 150)
+            # 3 pages, 3 state queries, the repository (is it archived?), 150 writes.
+            @($script:requests).Count | Should -Be (3 + 3 + 1 + 150)
         }
 
         It 'returns nothing, writes no error, and ends with a summary on the information stream' {
             $script:out | Should -BeNullOrEmpty
             $script:err.Count | Should -Be 0
             $script:info.Count | Should -Be 1
-            "$($script:info[0])" | Should -Be 'staging: 150 retired, 100 skipped (already inactive), 0 failed, 0 kept (newest) in octo-org/hello-world.'
+            "$($script:info[0])" | Should -Be 'octo-org/hello-world (staging): 150 retired, 100 skipped (already inactive), 0 failed, 0 kept (newest).'
         }
 
         It 'takes seconds, not minutes, without pacing' {
@@ -157,14 +158,18 @@ Describe 'Set-GhDeploymentInactive' {
             $script:watch.Elapsed.TotalSeconds | Should -BeLessThan 30
         }
 
-        It 'with -WhatIf sends no write at all (and the reads only), and says so in the summary' {
+        It 'with -WhatIf prints the plan and sends no write at all (the reads only)' {
             $fresh = Add-Deployment -Count 5 -States success
             Clear-GhEmulatorRequest
-            Set-GhDeploymentInactive -Environment staging -Keep 0 -WhatIf -InformationVariable info -InformationAction Ignore
-            @(Get-GhEmulatorRequest -Method POST -PathLike '*/statuses').Count | Should -Be 0
+            $result = Set-GhDeploymentInactive -Environment staging -Keep 0 -WhatIf -PassThru -InformationVariable info -InformationAction Ignore
+            @(Get-GhEmulatorRequest | Where-Object { $_.method -ne 'GET' -and $_.path -notlike '*graphql' }).Count | Should -Be 0
             $latest = Get-LatestState
             foreach ($id in $fresh) { $latest[$id] | Should -Be 'success' }
-            "$($info[0])" | Should -BeLike 'staging: 0 retired, 250 skipped (already inactive), 0 failed, 0 kept (newest), 5 left active (-WhatIf or not confirmed)*'
+            @($info | ForEach-Object { "$_" }) | Should -Be @(
+                'octo-org/hello-world staging: 255 deployments: 0 kept, 250 already inactive, 5 to retire.'
+                'Plan: 5 writes in 1 repository, about 0 s (writes 0 s apart, no write budget).')
+            $result.Remaining | Should -Be 5
+            $result.Retired | Should -Be 0
         }
     }
 
@@ -238,7 +243,7 @@ Describe 'Set-GhDeploymentInactive' {
             $latest = Get-LatestState
             $latest[$bad] | Should -Be 'success'
             foreach ($id in $script:ids | Where-Object { $_ -ne $bad }) { $latest[$id] | Should -Be 'inactive' }
-            "$($info[0])" | Should -BeLike 'staging: 5 retired, 0 skipped (already inactive), 1 failed, 0 kept*'
+            "$($info[0])" | Should -BeLike 'octo-org/hello-world (staging): 5 retired, 0 skipped (already inactive), 1 failed, 0 kept*'
         }
 
         It 'without GraphQL, a failed read of one deployment''s newest status is a non-terminating error, and that one is not written' {
@@ -264,7 +269,7 @@ Describe 'Set-GhDeploymentInactive' {
     }
 
     Context 'a whole environment: progress' {
-        It 'writes progress records while it works, and completes them' {
+        It 'shows the reading, then writes done of the total, the percentage and the time left, and completes' {
             Reset-Repo
             $null = Add-Deployment -Count 120 -States success
             $ps = [PowerShell]::Create()
@@ -273,7 +278,8 @@ Describe 'Set-GhDeploymentInactive' {
                         param($Assembly, $ApiUri, $Token)
                         # The built module's assembly, already loaded from out/ by this process.
                         Import-Module -Assembly $Assembly
-                        Connect-GhAccount -ApiUri $ApiUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0; WritesPerMinute = 0; WritesPerHour = 0 }
+                        # Writes 20 ms apart: 120 of them are 2.4 s of pacing ahead at the start.
+                        Connect-GhAccount -ApiUri $ApiUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0.02; WritesPerMinute = 0; WritesPerHour = 0 }
                         $ProgressPreference = 'Continue'
                         Set-GhDeploymentInactive -Environment staging -Keep 0
                     }).AddArgument([DeploymentStatus.GhDeployment].Assembly).AddArgument($script:emu.ApiUri).AddArgument($script:token)
@@ -283,12 +289,18 @@ Describe 'Set-GhDeploymentInactive' {
             }
             finally { $ps.Dispose() }
 
-            $progress.Count | Should -BeGreaterOrEqual 120
-            $progress[0].Activity | Should -Be 'Retiring deployments of staging in octo-org/hello-world'
-            $progress[-1].RecordType | Should -Be 'Completed'
-            $running = @($progress | Where-Object RecordType -EQ 'Processing')
-            ($running.PercentComplete | Measure-Object -Maximum).Maximum | Should -BeGreaterThan 50
-            $running[-1].StatusDescription | Should -BeLike '119 retired*'
+            $progress[0].Activity | Should -Be 'Reading deployments'
+            $progress[0].StatusDescription | Should -Be 'octo-org/hello-world (1 of 1)'
+            $writing = @($progress | Where-Object Activity -EQ 'Retiring deployments')
+            $running = @($writing | Where-Object RecordType -EQ 'Processing')
+            $running.Count | Should -Be 120
+            $running[0].StatusDescription | Should -Be '0 of 120 writes, 0% (0 retired, 0 failed)'
+            $running[0].SecondsRemaining | Should -BeGreaterOrEqual 2 -Because '120 writes 20 ms apart take 2.4 s at the least'
+            $running[60].StatusDescription | Should -Be '60 of 120 writes, 50% (60 retired, 0 failed)'
+            $running[60].PercentComplete | Should -Be 50
+            $running[60].CurrentOperation | Should -BeLike 'Deployment * (staging) in octo-org/hello-world'
+            $running[-1].SecondsRemaining | Should -BeLessOrEqual $running[0].SecondsRemaining
+            $writing[-1].RecordType | Should -Be 'Completed'
         }
     }
 }

@@ -25,6 +25,13 @@ namespace DeploymentStatus.Commands
         [Parameter(ValueFromPipeline = true, ParameterSetName = DeploymentSet)]
         public GhDeployment? InputObject { get; set; }
 
+        /// <summary>
+        /// A repository from the pipeline (Get-GhRepository), whose deployments are listed. Bound by value, it keeps a
+        /// GhRepository in the List set: by property name alone its Id would bind -DeploymentId.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = ListSet)]
+        public GhRepository? RepositoryObject { get; set; }
+
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         [ValidateNoControlCharacters]

@@ -112,6 +112,11 @@ namespace DeploymentStatus.Commands
                 else if (result != null) WriteObject(result);
             });
 
+        /// <summary>Whether the command runs under -WhatIf (given, or $WhatIfPreference): it changes nothing, and says what it would do.</summary>
+        internal bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
+            ? LanguagePrimitives.IsTrue(given)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
         /// <summary>"octo-org/hello-world deployment 42": what a change to one deployment is shown as (-WhatIf, -Confirm).</summary>
         internal static string DeploymentTarget(RepositoryName repository, long id) => repository + " deployment " + id;
 
@@ -205,6 +210,7 @@ namespace DeploymentStatus.Commands
             {
                 CurrentOperation = progress.CurrentOperation,
                 PercentComplete = progress.PercentComplete,
+                SecondsRemaining = progress.SecondsRemaining,
                 RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             });
 

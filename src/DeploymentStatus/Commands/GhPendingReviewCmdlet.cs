@@ -34,7 +34,7 @@ namespace DeploymentStatus.Commands
         protected override void Process() =>
             TryItem(RunId, () =>
             {
-                var filters = Environment?.Select(e => new NameFilter(e, new WildcardPattern(e, WildcardOptions.IgnoreCase).IsMatch)).ToList();
+                var filters = Environment?.Select(Wildcards.Filter).ToList();
                 var review = new PendingReview(Api, ResolveRepository(), ResolveRunId(), State, Comment, filters);
                 var result = review.Run(this);
                 foreach (var refusal in result.Refusals) WriteError(Errors.From(refusal, RunId > 0 ? RunId : (object?)null));

@@ -6,48 +6,20 @@ namespace DeploymentStatus.Commands
 {
     /// <summary>
     /// Set-GhDeploymentInactive: posts an inactive status to one deployment (none to a piped deployment whose state is
-    /// already inactive or destroyed), or retires a whole environment's deployments but the newest -Keep
-    /// (<see cref="EnvironmentRetirement"/>).
+    /// already inactive or destroyed), or retires whole environments but the newest -Keep of each (<see cref="GhCleanupCmdlet"/>).
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "GhDeploymentInactive", SupportsShouldProcess = true, DefaultParameterSetName = DeploymentSet)]
-    [OutputType(typeof(GhDeploymentStatus))]
-    public sealed class SetGhDeploymentInactiveCommand : GhDeploymentCmdlet
+    [OutputType(typeof(GhDeploymentStatus), ParameterSetName = new[] { DeploymentSet })]
+    [OutputType(typeof(GhCleanupResult), ParameterSetName = new[] { EnvironmentSet })]
+    public sealed class SetGhDeploymentInactiveCommand : GhCleanupCmdlet
     {
-        const string EnvironmentSet = "Environment";
+        /// <summary>The newest deployment of each environment stays active unless told otherwise.</summary>
+        public SetGhDeploymentInactiveCommand() => Keep = 1;
 
-        [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name")]
-        [ValidateNotNullOrEmpty]
-        [ValidateNoControlCharacters]
-        [ArgumentCompleter(typeof(EnvironmentCompleter))]
-        public string Environment { get; set; } = "";
+        internal override CleanupKind Kind => CleanupKind.Retire;
 
-        /// <summary>
-        /// An environment from the pipeline (Get-GhEnvironment), retired as with -Environment. Bound by value, it keeps a
-        /// GhEnvironment in the Environment set: by property name alone its Id would bind -DeploymentId.
-        /// </summary>
-        [Parameter(ValueFromPipeline = true, ParameterSetName = EnvironmentSet)]
-        public GhEnvironment? EnvironmentObject { get; set; }
-
-        [Parameter(ParameterSetName = EnvironmentSet)]
-        [ValidateRange(0, int.MaxValue)]
-        public int Keep { get; set; } = 1;
-
-        /// <summary>A deployment from Get-GhDeployment: its State says whether it needs a write, and is brought up to date after one.</summary>
-        [Parameter(ValueFromPipeline = true, ParameterSetName = DeploymentSet)]
-        public GhDeployment? InputObject { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void Process()
+        internal override void ProcessDeployment(GhDeployment? piped)
         {
-            if (ParameterSetName == EnvironmentSet)
-            {
-                TryItem(Environment, () => RetireEnvironment(ResolveRepository()));
-                return;
-            }
-            var piped = InputObject?.Id == DeploymentId ? InputObject : null;
             if (piped != null && DeploymentStates.IsRetired(piped.State))
             {
                 WriteVerbose(piped + " is already " + piped.State + "; nothing to write.");
@@ -58,31 +30,8 @@ namespace DeploymentStatus.Commands
                 status =>
                 {
                     if (piped != null) piped.State = DeploymentStates.AfterRetiring(piped);
-                    WritePassThru(status);
+                    if (PassThru) WriteObject(status);
                 });
-        }
-
-        void RetireEnvironment(RepositoryName repository)
-        {
-            var retirement = new EnvironmentRetirement(Api, repository, Environment, Keep);
-            // Under a CI, the run folds into one group of the log; each failure is also an error on the run's summary page.
-            using (CiLog.Group("Retire deployments of " + Environment + " in " + repository + " (keep " + Keep + ")"))
-            {
-                foreach (var result in retirement.Run(this))
-                {
-                    if (result.Error != null) WriteItemError(Errors.From(result.Error, (object?)result.Deployment ?? Environment));
-                    else if (result.Status != null) WritePassThru(result.Status);
-                }
-            }
-            WriteInformation(new HostInformationMessage { Message = retirement.Summary() }, new[] { "PSHOST" });
-        }
-
-        /// <summary>A whole environment is a long bulk run: its failures go to the CI run's summary page too.</summary>
-        internal override bool ReportsProblemsToCi => ParameterSetName == EnvironmentSet;
-
-        void WritePassThru(GhDeploymentStatus status)
-        {
-            if (PassThru) WriteObject(status);
         }
     }
 }

@@ -54,6 +54,9 @@ namespace DeploymentStatus.GitHub
 
         public static string ToJson(IDictionary<string, object?> body) => serializer.Serialize(body);
 
+        /// <summary>How long <paramref name="writes"/> more writes take at the least under the session's pacing and write budget.</summary>
+        public TimeSpan ForecastWrites(int writes) => transport.Handler.ForecastWrites(writes);
+
         // ---- deployments
 
         /// <summary>

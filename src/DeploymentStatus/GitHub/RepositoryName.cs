@@ -22,8 +22,13 @@ namespace DeploymentStatus.GitHub
         public string Owner { get; }
         public string Name { get; }
 
+        /// <summary>repos/{owner}/{repo}: the repository itself.</summary>
+        public Uri Self => new Uri(Root, UriKind.Relative);
+
         /// <summary>repos/{owner}/{repo}/ followed by the given path.</summary>
-        public Uri Path(string rest) => new Uri("repos/" + Uri.EscapeDataString(Owner) + "/" + Uri.EscapeDataString(Name) + "/" + rest, UriKind.Relative);
+        public Uri Path(string rest) => new Uri(Root + "/" + rest, UriKind.Relative);
+
+        string Root => "repos/" + Uri.EscapeDataString(Owner) + "/" + Uri.EscapeDataString(Name);
 
         public override string ToString() => Owner + "/" + Name;
 

@@ -92,6 +92,36 @@ namespace DeploymentStatus.GitHub
         static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
     }
 
+    internal sealed class WireRepository
+    {
+        public long Id { get; set; }
+        public string? NodeId { get; set; }
+        public string? Name { get; set; }
+        public WireUser? Owner { get; set; }
+        public bool Private { get; set; }
+        public bool Archived { get; set; }
+        public string? DefaultBranch { get; set; }
+        public string? HtmlUrl { get; set; }
+
+        public GhRepository ToRepository() => new GhRepository
+        {
+            Owner = Owner?.Login ?? "",
+            Repository = Name ?? "",
+            Id = Id,
+            NodeId = NodeId ?? "",
+            Private = Private,
+            Archived = Archived,
+            DefaultBranch = DefaultBranch ?? "",
+            Url = HtmlUrl ?? "",
+        };
+    }
+
+    /// <summary>GET /installation/repositories: <c>{ total_count, repositories: [...] }</c>.</summary>
+    internal sealed class WireInstallationRepositories
+    {
+        public List<WireRepository>? Repositories { get; set; }
+    }
+
     /// <summary>The answer of POST /deployments when GitHub merged instead of deploying (202).</summary>
     internal sealed class WireMessage
     {

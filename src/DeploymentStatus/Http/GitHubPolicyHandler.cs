@@ -325,6 +325,22 @@ namespace DeploymentStatus.Http
             finally { Log(LogLevel.Progress, ""); }
         }
 
+        /// <summary>
+        /// How long <paramref name="writes"/> more writes take at the least from now: paced <see cref="GhHttpPolicy.WriteIntervalSeconds"/>
+        /// apart and within the write budget as it stands (the time of the requests themselves not counted).
+        /// </summary>
+        public TimeSpan ForecastWrites(int writes)
+        {
+            if (writes <= 0) return TimeSpan.Zero;
+            var now = time.GetUtcNow();
+            var interval = GhHttpPolicy.Seconds(policy.WriteIntervalSeconds);
+            var first = nextWriteAt > now ? nextWriteAt : now;
+            var last = budget != null
+                ? budget.Forecast(now, first, writes, policy.WritesPerMinute, policy.WritesPerHour, interval)
+                : first + TimeSpan.FromTicks(interval.Ticks * (writes - 1));
+            return last - now;
+        }
+
         /// <summary>A write sent again is another content-creating request: it keeps the pacing too.</summary>
         TimeSpan Paced(bool write, TimeSpan wait)
         {

@@ -34,20 +34,50 @@ namespace DeploymentStatus.Http
             lock (gate)
             {
                 slots.RemoveAll(s => s <= now - Hour);
-                var at = slots.Count > 0 && slots[slots.Count - 1] > now ? slots[slots.Count - 1] : now;
-                // A slot lies at least a window after the write that would otherwise be one too many in it. Every
-                // earlier slot lies before this one, so the windows that end here are the fullest it belongs to.
-                if (perHour > 0 && slots.Count >= perHour) at = Later(at, slots[slots.Count - perHour] + Hour);
-                if (perMinute > 0)
-                {
-                    var lastMinute = slots.Where(s => s > at - Minute).ToList();
-                    if (lastMinute.Count >= perMinute) at = Later(at, lastMinute[lastMinute.Count - perMinute] + Minute);
-                }
+                var (at, hourBound) = NextSlot(slots, now, perMinute, perHour);
                 if (at - now > maxWait)
-                    throw new WriteBudgetException(at, perHour > 0 && slots.Count >= perHour ? perHour + " writes an hour (WritesPerHour)" : perMinute + " writes a minute (WritesPerMinute)", at - now, maxWait);
+                    throw new WriteBudgetException(at, hourBound ? perHour + " writes an hour (WritesPerHour)" : perMinute + " writes a minute (WritesPerMinute)", at - now, maxWait);
                 slots.Add(at);
                 return at;
             }
+        }
+
+        /// <summary>
+        /// When the last of <paramref name="writes"/> more writes could go, each at least <paramref name="interval"/> after the
+        /// one before and the first not before <paramref name="from"/>, under this budget as it stands. Nothing is reserved.
+        /// </summary>
+        public DateTimeOffset Forecast(DateTimeOffset now, DateTimeOffset from, int writes, int perMinute, int perHour, TimeSpan interval)
+        {
+            List<DateTimeOffset> planned;
+            lock (gate) planned = slots.Where(s => s > now - Hour).ToList();
+            // Only the newest perMinute and perHour slots bound the next one.
+            var window = Math.Max(perMinute, perHour);
+            var at = Later(from, now);
+            var last = at;
+            for (var i = 0; i < writes; i++)
+            {
+                last = NextSlot(planned, at, perMinute, perHour).At;
+                if (window > 0)
+                {
+                    planned.Add(last);
+                    if (planned.Count > 2 * window) planned.RemoveRange(0, planned.Count - window);
+                }
+                at = last + interval;
+            }
+            return last;
+        }
+
+        /// <summary>
+        /// The first moment from <paramref name="from"/> on, and after every slot taken, when one more write stays within
+        /// both limits: at least a window after the write that would otherwise be one too many in it. Slots are in order,
+        /// so that write is the one <c>limit</c> places from the end. Says whether the hour was the limit that held it back.
+        /// </summary>
+        static (DateTimeOffset At, bool HourBound) NextSlot(List<DateTimeOffset> slots, DateTimeOffset from, int perMinute, int perHour)
+        {
+            var at = slots.Count > 0 ? Later(from, slots[slots.Count - 1]) : from;
+            var byHour = perHour > 0 && slots.Count >= perHour ? slots[slots.Count - perHour] + Hour : DateTimeOffset.MinValue;
+            var byMinute = perMinute > 0 && slots.Count >= perMinute ? slots[slots.Count - perMinute] + Minute : DateTimeOffset.MinValue;
+            return (Later(at, Later(byHour, byMinute)), byHour > at && byHour >= byMinute);
         }
 
         static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

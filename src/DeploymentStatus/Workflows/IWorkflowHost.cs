@@ -37,6 +37,8 @@ namespace DeploymentStatus.Workflows
         public string? CurrentOperation { get; set; }
         /// <summary>0 to 100; -1 when the total is not known.</summary>
         public int PercentComplete { get; set; } = -1;
+        /// <summary>The estimated time left, in seconds; -1 when not known.</summary>
+        public int SecondsRemaining { get; set; } = -1;
         /// <summary>The work is over: the bar goes away.</summary>
         public bool Completed { get; set; }
     }

@@ -6,21 +6,6 @@ using DeploymentStatus.GitHub;
 
 namespace DeploymentStatus.Workflows
 {
-    /// <summary>A name pattern and how to match it (the cmdlet brings PowerShell's wildcards; the workflow knows no PowerShell).</summary>
-    internal sealed class NameFilter
-    {
-        readonly Func<string, bool> matches;
-
-        public NameFilter(string text, Func<string, bool> matches)
-        {
-            Text = text;
-            this.matches = matches;
-        }
-
-        public string Text { get; }
-        public bool Matches(string name) => matches(name);
-    }
-
     /// <summary>
     /// Approves or rejects the deployments a workflow run waits on: reads the run's pending deployments, keeps those the
     /// caller may review (all of them, or those the filters name), asks the host, and sends their environments' ids in one
