@@ -67,7 +67,7 @@ namespace DeploymentStatus.Commands
             var retirement = new EnvironmentRetirement(Api, repository, Environment, Keep);
             foreach (var result in retirement.Run(this))
             {
-                if (result.Error != null) WriteError(Errors.From(result.Error, (object?)result.Deployment ?? Environment));
+                if (result.Error != null) WriteFailure(result.Error, (object?)result.Deployment ?? Environment);
                 else if (result.Status != null) WritePassThru(result.Status);
             }
             WriteInformation(new HostInformationMessage { Message = retirement.Summary() }, new[] { "PSHOST" });
