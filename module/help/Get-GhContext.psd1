@@ -6,7 +6,7 @@ Get-GhContext returns the connection that the DeploymentStatus cmdlets use in th
 
 For a GitHub App connection it also shows AppId, InstallationId, PrivateKeyPath (where the key was read from, never the key) and TokenExpiresAt, when the current installation token expires (empty until the first request mints one; the module mints the next one when less than five minutes are left).
 
-It makes no request to GitHub and never shows the token. When there is no connection yet it returns nothing.
+It makes no request to GitHub and never shows the token. When there is no connection yet it returns nothing and warns, saying what the first cmdlet would connect with (the API root and the environment variable its token would come from), or that no token is set.
 '@
 
     Parameters  = @{}
@@ -23,11 +23,13 @@ Get-GhContext | Format-List HostName, ApiUri, AuthKind, TokenSource, Owner, Repo
         @{
             Title   = 'Watch the rate limit in a long script'
             Code    = @'
-Get-GhDeployment -Environment production | Set-GhDeploymentInactive
-$limit = (Get-GhContext).RateLimit
-"{0} of {1} requests left until {2}" -f $limit.Remaining, $limit.Limit, $limit.Reset
+foreach ($environment in 'staging', 'production') {
+    $deployments = @(Get-GhDeployment -Environment $environment)
+    $limit = (Get-GhContext).RateLimit
+    '{0}: {1} deployments; {2} of {3} requests left until {4:u}' -f $environment, $deployments.Count, $limit.Remaining, $limit.Limit, $limit.Reset
+}
 '@
-            Remarks = 'RateLimit is taken from the x-ratelimit-* headers of the last response, so reading it costs no request.'
+            Remarks = 'It only reads. RateLimit is taken from the x-ratelimit-* headers of the last response, so reading it costs no request; a script can slow down or stop before the limit is used up.'
         }
         @{
             Title   = 'See when a GitHub App''s installation token expires'
@@ -41,7 +43,7 @@ Get-GhContext | Format-List AuthKind, AppId, InstallationId, TokenExpiresAt
 
     Notes       = 'The object has no property that holds the token, the JSON Web Token or the private key, so it is safe to write to logs.'
 
-    Outputs     = @( @{ Type = 'DeploymentStatus.GhContext'; Description = 'The connection of this runspace: HostName, ApiUri, AuthKind, TokenSource, AppId, InstallationId, PrivateKeyPath, TokenExpiresAt, Owner, Repository, RateLimit and Policy. Nothing when not connected.' } )
+    Outputs     = @( @{ Type = 'DeploymentStatus.GhContext'; Description = 'The connection of this runspace: HostName, ApiUri, AuthKind, TokenSource, AppId, InstallationId, PrivateKeyPath, TokenExpiresAt, Owner, Repository, RateLimit and Policy. Nothing (and a warning) when not connected.' } )
 
     Links       = @('Connect-GhAccount', 'Disconnect-GhAccount', 'about_DeploymentStatus')
 }

@@ -12,7 +12,7 @@ GitHub refuses a deployment with 409 Conflict when the required status checks of
     Parameters  = @{
         Owner                 = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
         Repository            = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
-        Ref                   = 'The ref to deploy: a branch name, a tag name or a commit SHA. In GitHub Actions, $env:GITHUB_SHA; in Azure Pipelines, $(Build.SourceVersion). Binds from the pipeline by property name.'
+        Ref                   = 'The ref to deploy: a branch name, a tag name or a commit SHA. In GitHub Actions, $env:GITHUB_SHA; in Azure Pipelines, $env:BUILD_SOURCEVERSION (the variable Build.SourceVersion). Binds from the pipeline by property name.'
         Environment           = 'The name of the environment to deploy to, such as production, staging or qa. GitHub''s default is production. Binds from the pipeline by property name, also from a property named Name (an environment from Get-GhEnvironment). Tab completes the repository''s environments.'
         Task                  = 'The kind of deployment, such as deploy or deploy:migrations. GitHub''s default is deploy.'
         Description           = 'A short description of the deployment.'
@@ -22,7 +22,7 @@ GitHub refuses a deployment with 409 Conflict when the required status checks of
         RequiredContext       = 'The status check contexts that must have passed on the ref for the deployment to be created, such as ci/build. By default GitHub requires every context of the ref.'
         AutoMerge             = 'Whether GitHub merges the default branch into the ref first when the ref is behind it. GitHub''s default is true; -AutoMerge $false turns it off.'
         SkipStatusCheck       = 'Requires no status checks at all (sends an empty required_contexts list), so the deployment is created whatever the checks of the ref say. It cannot be combined with -RequiredContext.'
-        CiOutputName          = 'Hands the new deployment''s ID to later CI steps under this name (letters, digits, _ and -). Under Azure Pipelines it sets an output variable of the step (the task.setvariable logging command with isOutput=true, on standard output): later steps of the job read $(STEP.NAME), later jobs dependencies.JOB.outputs[''STEP.NAME'']. Under GitHub Actions it appends NAME=ID to the file named by GITHUB_OUTPUT: later steps read steps.STEP_ID.outputs.NAME, later jobs needs.JOB.outputs.NAME once the job maps it. Outside those CIs nothing is set and a warning says so. With several refs from the pipeline, the last deployment''s ID wins.'
+        CiOutputName          = 'Hands the new deployment''s ID to later CI steps under this name (letters, digits, _ and -). Under Azure Pipelines it sets an output variable of the step (the task.setvariable logging command with isOutput=true, on standard output): later steps of the job read $(STEP.NAME) in the YAML (or $env:STEP_NAME), later jobs dependencies.JOB.outputs[''STEP.NAME''], later stages stageDependencies.STAGE.JOB.outputs[''STEP.NAME'']. Under GitHub Actions it appends NAME=ID to the file named by GITHUB_OUTPUT: later steps read steps.STEP_ID.outputs.NAME, later jobs needs.JOB.outputs.NAME once the job maps it. Outside those CIs nothing is set and a warning says so. With several refs from the pipeline, the last deployment''s ID wins.'
     }
 
     Examples    = @(
@@ -43,6 +43,7 @@ New-GhDeployment -Ref $env:GITHUB_SHA -Environment staging -Description "Run $en
 # - pwsh: New-GhDeployment ... -CiOutputName DeploymentId
 #   name: create
 # A later job: dependencies.<job>.outputs['create.DeploymentId']
+# A later stage: stageDependencies.<stage>.<job>.outputs['create.DeploymentId']
 New-GhDeployment -Owner contoso -Repository web-api -Ref $env:BUILD_SOURCEVERSION -Environment production -Payload @{ buildId = $env:BUILD_BUILDID; slots = @('blue', 'green') } -CiOutputName DeploymentId
 '@
             Remarks = 'The payload is stored by GitHub as nested JSON. -CiOutputName sets the output variable DeploymentId of the step, so later steps, jobs and stages can report on the same deployment.'

@@ -12,7 +12,7 @@ Deployments bind from the pipeline by property name (Owner, Repository and Id), 
     Parameters  = @{
         Owner        = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
         Repository   = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
-        DeploymentId = 'The ID of the deployment to delete, a 64-bit number. Binds from the pipeline by property name, also from a property named Id.'
+        DeploymentId = 'The ID of the deployment to delete, a 64-bit number. Binds from the pipeline by property name, also from a property named Id, and a bare number from the pipeline.'
         Force        = 'Marks an active deployment inactive first, so that GitHub lets it be deleted. Without -Force, deleting an active deployment that is not the repository''s only one fails.'
         PassThru     = 'Returns the deployment that was deleted, as it was just before (read with one more request). By default, Remove-GhDeployment returns nothing.'
     }

@@ -14,7 +14,7 @@ It returns nothing unless you add -PassThru. A deployment that cannot be retired
     Parameters  = @{
         Owner        = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
         Repository   = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
-        DeploymentId = 'The ID of the deployment to mark inactive, a 64-bit number. Binds from the pipeline by property name, also from a property named Id.'
+        DeploymentId = 'The ID of the deployment to mark inactive, a 64-bit number. Binds from the pipeline by property name, also from a property named Id, and a bare number from the pipeline.'
         InputObject  = 'A deployment from Get-GhDeployment, from the pipeline. Its State decides whether it needs a write (not when inactive or destroyed), and is set to the new state after one. You do not need to name it: a deployment piped in binds here.'
         Environment  = 'Retires the deployments of this environment, except the newest -Keep of them. Binds from the pipeline by property name, also from a property named Name. Tab completes the repository''s environments.'
         EnvironmentObject = 'An environment from Get-GhEnvironment (DeploymentStatus.GhEnvironment), retired as with -Environment. You do not need to name it: an environment piped in binds here, so that its deployments are retired rather than its ID taken for a deployment''s.'

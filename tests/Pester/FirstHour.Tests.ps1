@@ -377,3 +377,192 @@ Describe 'Common mistakes, answered in the module''s words (item 7)' {
         @(Get-GhDeployment -Environment none -IncludeTotalCount)[0] | Should -Be 0
     }
 }
+
+Describe 'Tables fit an 80-column terminal (item 8)' {
+    BeforeAll {
+        $script:token = Connect-TestRepo
+        $sha = '1f5327f2352ef7b1f1b876f346c5bbb680a4c2d5'
+        $null = Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Count 2 -Environment review/pr-12345-a-long-branch-name -Ref feature/a-rather-long-branch-name -States in_progress, success
+        $d = New-GhDeployment -Ref $sha -Environment production -Description 'Release 1.1' -Payload ([ordered]@{ migrate = $true; regions = 'eu', 'us'; db = @{ steps = 2 } }) -SkipStatusCheck
+        $null = $d | New-GhDeploymentStatus -State in_progress -Description 'Rolling out to every region, one at a time, with a health check after each'
+        $script:deployment = $d
+
+        function script:Get-Rendered([object[]] $Objects, [int] $Width = 80) {
+            @(($Objects | Out-String -Width $Width) -split '\r?\n' | Where-Object { $_.Trim() })
+        }
+    }
+
+    It 'deployments: Id, Environment, State, Ref (a SHA as 7 digits), Creator, Age on one header line, every line within 80' {
+        $lines = Get-Rendered @(Get-GhDeployment)
+        $lines[0] | Should -Match '^\s*Id\s+Environment\s+State\s+Ref\s+Creator\s+Age$'
+        $lines[1] | Should -Match '^\s*--\s+-+\s+-+\s+-+\s+-+\s+---$'
+        foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual 80 -Because "'$line' should fit" }
+        $lines[2] | Should -Match '^\s*\d{10} production\s+\S+\s+1f5327f\s+octocat\s+\d+[smhd]$'
+        ($lines | Where-Object { $_ -like '*review/pr-12345*' }).Count | Should -Be 2
+    }
+
+    It 'statuses: DeploymentId, Id, State, Environment, Age, Description on one header line, every line within 80' {
+        $lines = Get-Rendered @($script:deployment | Get-GhDeploymentStatus)
+        $lines[0] | Should -Match '^\s*DeploymentId\s+Id\s+State\s+Environment\s+Age\s+Description$'
+        foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual 80 -Because "'$line' should fit" }
+        $lines[2] | Should -Match '^\s*\d{10}\s+\d{10} in_progress production\s+\d+[smhd] Rolling out'
+    }
+
+    It 'a deployment in a list shows its payload as compact JSON' {
+        $text = ($script:deployment | Get-GhDeployment | Format-List | Out-String -Width 200)
+        $text | Should -Match '(?m)^Payload\s+: \{"migrate":true,"regions":\["eu","us"\],"db":\{"steps":2\}\}$'
+        $text | Should -Not -BeLike '*System.Object*'
+        $text | Should -Match '(?m)^Sha\s+: 1f5327f2352ef7b1f1b876f346c5bbb680a4c2d5$'
+    }
+
+    It 'the demo echoes each command before running it, and prints at the terminal''s width' {
+        $psi = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($a in '-NoProfile', '-NonInteractive', '-File', (Join-Path (Get-DsRepoRoot) 'demo/Demo.ps1')) { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true
+        $psi.RedirectStandardError = $true
+        $psi.UseShellExecute = $false
+        $psi.Environment['NO_COLOR'] = '1'
+        $psi.Environment['COLUMNS'] = '80'
+        $p = [System.Diagnostics.Process]::Start($psi)
+        $err = $p.StandardError.ReadToEndAsync()
+        $lines = @($p.StandardOutput.ReadToEnd() -split '\r?\n')
+        $p.WaitForExit(120000) | Should -BeTrue
+        $p.ExitCode | Should -Be 0 -Because $err.Result
+        foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual 80 -Because "'$line' should fit" }
+        $echo = [array]::IndexOf($lines, 'PS> Get-GhDeployment -Environment staging')
+        $echo | Should -BeGreaterThan 0
+        $lines[$echo + 1] | Should -Match '^\s*Id\s+Environment\s+State\s+Ref\s+Creator\s+Age$'
+        @($lines | Where-Object { $_ -like 'PS> *' }).Count | Should -BeGreaterThan 8
+        $lines | Should -Contain 'PS> $v1 = New-GhDeployment -Ref v1.0 -Environment staging'
+    }
+}
+
+Describe 'Trying it offline (item 10)' {
+    It 'demo/Play.ps1 starts the emulator, seeds it and connects; the emulator ends with the shell' {
+        $r = Invoke-Fresh @'
+. (Join-Path $env:DS_REPO 'demo/Play.ps1') *> $null
+"PID=$($PlayEmulator.Process.Id)"
+"REPO=$((Get-GhContext).Owner)/$((Get-GhContext).Repository)"
+"DEPLOYMENTS=$(@(Get-GhDeployment).Count)"
+"ENVIRONMENTS=$((Get-GhEnvironment).Name -join ',')"
+"WAITING=$((Get-GhPendingDeployment -RunId 9000000042).Environment)"
+Disconnect-GhAccount
+"IMPLICIT=$(@(Get-GhDeployment -Environment production).Count) $((Get-GhContext).TokenSource)"
+'@ -Environment @{ DS_REPO = (Get-DsRepoRoot) }
+        $values = @{}
+        foreach ($line in $r.Out -split '\r?\n') { if ($line -match '^(\w+)=(.*)$') { $values[$Matches[1]] = $Matches[2] } }
+        $values.REPO | Should -Be 'octo-org/hello-world' -Because $r.Err
+        [int]$values.DEPLOYMENTS | Should -BeGreaterOrEqual 8
+        $values.ENVIRONMENTS | Should -Be 'production,review/pr-7,staging'
+        $values.WAITING | Should -Be 'production'
+        $values.IMPLICIT | Should -Match '^\d+ GH_TOKEN$'
+        $emulator = Get-Process -Id ([int]$values.PID) -ErrorAction SilentlyContinue
+        if ($emulator) { $emulator.WaitForExit(10000) | Should -BeTrue -Because 'the emulator stops when the shell that started it ends' }
+    }
+
+    It 'build.ps1 Play dot-sources demo/Play.ps1 in an interactive pwsh' {
+        $build = Get-Content -Raw (Join-Path (Get-DsRepoRoot) 'build.ps1')
+        $build | Should -Match "ValidateSet\([^)]*'Play'"
+        $build | Should -Match "'Play' \{[^}]*Invoke-Build[^}]*& dotnet pwsh -NoProfile -NoExit -Command `"\. '\`$play'`""
+    }
+
+    It 'GH_TOKEN with a loopback GITHUB_API_URL (the emulator) connects implicitly' {
+        $token = Connect-TestRepo
+        $null = Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Count 2
+        Disconnect-GhAccount
+        try {
+            $env:GH_TOKEN = $token
+            $env:GITHUB_API_URL = $script:emu.ApiUri.AbsoluteUri
+            @(Get-GhDeployment -Owner octo-org -Repository hello-world).Count | Should -Be 2
+            (Get-GhContext).TokenSource | Should -Be 'GH_TOKEN'
+        }
+        finally { $env:GH_TOKEN = $null; $env:GITHUB_API_URL = $null; Disconnect-GhAccount }
+    }
+
+    It 'the README says where the emulator''s binary is, how to start it and how to seed it' {
+        $readme = Get-Content -Raw (Join-Path (Get-DsRepoRoot) 'README.md')
+        foreach ($expected in 'build.ps1 Play', 'tests/GitHubEmulator/bin/Release/net10.0/GitHubEmulator.dll', 'GITHUB_EMULATOR_LISTENING', '_emulator/', 'Add-GhEmulatorDeployment', 'GH_TOKEN') {
+            $readme | Should -BeLike "*$expected*"
+        }
+    }
+}
+
+Describe 'Help examples that run as written (item 11)' {
+    BeforeAll {
+        function script:Get-Example([string] $Command) {
+            foreach ($e in (Get-Help $Command -Examples).examples.example) {
+                [pscustomobject]@{ Title = ($e.title -replace '^-+\s*Example \d+:\s*|\s*-+$'); Code = [string]$e.code }
+            }
+        }
+    }
+
+    It 'no example holds an Azure Pipelines $(macro), which PowerShell would run as a command' {
+        $found = foreach ($command in Get-Command -Module DeploymentStatus) {
+            foreach ($e in Get-Example $command.Name) {
+                $code = ($e.Code -split '\r?\n' | Where-Object { $_ -notmatch '^\s*#' }) -join "`n"
+                if ($code -match '\$\([A-Za-z_][\w.]*\)') { "$($command.Name): $($e.Title): $($Matches[0])" }
+            }
+        }
+        $found | Should -BeNullOrEmpty
+    }
+
+    It 'Get-GhContext''s examples 1 and 2 run against the emulator and only read' {
+        $token = Connect-TestRepo -NoDefaults
+        $null = Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Count 3 -Environment staging -States success
+        Disconnect-GhAccount
+        Clear-GhEmulatorRequest
+        $examples = @(Get-Example Get-GhContext)
+        try {
+            $env:GH_TOKEN = $token
+            $env:GITHUB_API_URL = $script:emu.ApiUri.AbsoluteUri
+            $env:GITHUB_REPOSITORY = 'octo-org/hello-world'
+            $first = & ([scriptblock]::Create($examples[0].Code)) | Out-String
+            $second = & ([scriptblock]::Create($examples[1].Code))
+        }
+        finally { $env:GH_TOKEN = $null; $env:GITHUB_API_URL = $null; $env:GITHUB_REPOSITORY = $null }
+        $first | Should -Match 'TokenSource\s+: GH_TOKEN'
+        $second.Count | Should -Be 2
+        $second[0] | Should -Match '^staging: 3 deployments; \d+ of \d+ requests left until '
+        $second[1] | Should -Match '^production: 0 deployments; '
+        @(Get-GhEmulatorRequest | Where-Object { $_.method -ne 'GET' -and $_.path -notlike '*graphql' }) | Should -BeNullOrEmpty
+        @((Get-GhEmulatorState -Owner octo-org -Repo hello-world).deployments | ForEach-Object { $_.statuses[0].state }) | Should -Be @('success', 'success', 'success')
+    }
+
+    It 'the Azure Pipelines examples read the ids the pipeline hands over from the environment (<Command>)' -TestCases @(
+        @{ Command = 'Get-GhDeployment'; Title = 'Get a deployment by the ID an earlier Azure Pipelines stage handed over' }
+        @{ Command = 'New-GhDeploymentStatus'; Title = 'Set a status on a deployment by id, from Azure Pipelines' }
+    ) {
+        $null = Connect-TestRepo
+        Add-GhEmulatorRepo -Owner contoso -Name web-api
+        $token = New-GhTestToken
+        Add-GhEmulatorToken -Token $token -Repos 'contoso/web-api', 'octo-org/hello-world'
+        Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy $script:Fast
+        $ids = @(Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Count 1 -Environment production) + @(Add-GhEmulatorDeployment -Owner contoso -Repo web-api -Count 1 -Environment production)
+        $example = @(Get-Example $Command | Where-Object Title -EQ $Title)
+        $example.Count | Should -Be 1
+        $example[0].Code | Should -Match 'stageDependencies\.'
+        try {
+            $env:DEPLOYMENTID = if ($Command -eq 'Get-GhDeployment') { $ids[0] } else { $ids[1] }
+            $output = & ([scriptblock]::Create($example[0].Code)) | Out-String
+        }
+        finally { $env:DEPLOYMENTID = $null }
+        if ($Command -eq 'Get-GhDeployment') { $output | Should -Match "(?m)^Id\s+: $($ids[0])$" }
+        else { (Get-GhDeploymentStatus -Owner contoso -Repository web-api -Id $ids[1] -Latest).State | Should -Be 'success' }
+    }
+
+    It 'about_DeploymentStatus lists every ErrorId the module writes' {
+        $about = Get-Content -Raw (Join-Path (Split-Path (Get-DsModulePath)) 'en-US/about_DeploymentStatus.help.txt')
+        $ids = [DeploymentStatus.GhDeployment].Assembly.GetType('DeploymentStatus.Commands.ErrorIds').GetFields('Static, NonPublic, Public') | ForEach-Object { $_.GetValue($null) }
+        $ids.Count | Should -BeGreaterThan 20
+        foreach ($id in $ids) { $about | Should -Match "\b$id\b" -Because "$id should be listed" }
+    }
+
+    It 'the MIT licence the manifest names is there, and ships with the module' {
+        $license = Join-Path (Get-DsRepoRoot) 'LICENSE'
+        (Get-Content -LiteralPath $license -TotalCount 1) | Should -Be 'MIT License'
+        Get-Content -Raw $license | Should -BeLike '*Permission is hereby granted, free of charge*'
+        (Import-PowerShellDataFile (Get-DsModulePath)).Copyright | Should -BeLike '*MIT License*'
+        Test-Path -LiteralPath (Join-Path (Split-Path (Get-DsModulePath)) 'LICENSE') | Should -BeTrue
+    }
+}
