@@ -36,25 +36,16 @@ BeforeAll {
         [pscustomobject]@{ Out = $out; Err = (($err.Result -replace '\x1b\[[0-9;]*m') -replace '\s*\r?\n\s*(\|\s*)?', ' '); ExitCode = $p.ExitCode }
     }
 
-    function script:Invoke-Isolated {
-        # Runs a script in a runspace of its own (module imported, connected to the test repository), where the error
-        # action is PowerShell's default: a statement-terminating error would let the next line run, a script-terminating
-        # one does not. Returns Output and Error (the error that ended the script, or $null).
-        param([Parameter(Mandatory)] [string] $Script, [string] $Token = $script:token)
-        $ps = [PowerShell]::Create()
+    function script:Invoke-Isolated([string] $Script) {
+        # Runs a script in a runspace of its own (New-ChildShell), where the error action is PowerShell's default: a
+        # statement-terminating error would let the next line run, a script-terminating one does not. Returns Output and
+        # Error (the error that ended the script, or $null).
+        $ps = New-ChildShell ([scriptblock]::Create($Script))
         try {
-            $null = $ps.AddScript({
-                    param($Assembly, $ApiUri, $Token)
-                    Import-Module -Assembly $Assembly
-                    Connect-GhAccount -ApiUri $ApiUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0 }
-                }).AddArgument([DeploymentStatus.GhDeployment].Assembly).AddArgument($script:emu.ApiUri).AddArgument($Token)
-            $null = $ps.Invoke()
-            $ps.Commands.Clear()
-            $null = $ps.AddScript($Script)
             $output = $null
             $thrown = $null
             try { $output = $ps.Invoke() } catch { $thrown = $_.Exception.InnerException.ErrorRecord }
-            [pscustomobject]@{ Output = @($output); Error = $thrown; Errors = @($ps.Streams.Error) }
+            [pscustomobject]@{ Output = @($output); Error = $thrown }
         }
         finally { $ps.Dispose() }
     }
