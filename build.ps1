@@ -5,12 +5,14 @@
 .DESCRIPTION
     Build  compiles src/DeploymentStatus and the GitHub emulator, and stages the module in out/DeploymentStatus:
            the DLLs from bin, the manifest with ModuleVersion taken from Directory.Build.props, the *.ps1xml
-           files, the about topic and MAML help generated from module/help (build/New-MamlHelp.ps1).
+           files, the about topic, LICENSE and MAML help generated from module/help (build/New-MamlHelp.ps1).
            The module is assembled in out/.staging-<pid> and moved into place only when complete.
     Test   Build, then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
            in a fresh `dotnet pwsh -NoProfile` (tests/Pester/Invoke-PesterRun.ps1). The last line of output is
            `N passed, M failed` over all suites; the exit code is 1 when anything failed.
-    Demo   Build, then runs demo/Demo.ps1 in a fresh `dotnet pwsh -NoProfile`.
+    Demo   Build, then runs demo/Demo.ps1 in a fresh `dotnet pwsh -NoProfile`, at this terminal's width.
+    Play   Build, then leaves you at a fresh `dotnet pwsh -NoProfile` prompt with the module imported and connected to the
+           GitHub API emulator, which holds a seeded repository (demo/Play.ps1). `exit` stops the emulator too.
     Bench  Build, then runs bench/Bench.ps1 in a fresh `dotnet pwsh -NoProfile`.
     Clean  Removes out/ and every bin/ and obj/ under src/ and tests/.
 
@@ -24,7 +26,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Play', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [string] $Configuration = 'Release'
@@ -168,6 +170,11 @@ function Invoke-Build {
             if ($found -ne 1) { throw "module/$ModuleName.psd1 must have exactly one ModuleVersion = '...' line (found $found)." }
             $manifest = [regex]::Replace($manifest, $pattern, { param($m) $m.Groups[1].Value + "'$version'" })
             [System.IO.File]::WriteAllText((Join-Path $staging "$ModuleName.psd1"), $manifest, [System.Text.UTF8Encoding]::new($false))
+
+            # The licence the manifest names travels with the module.
+            $license = Join-Path $Root 'LICENSE'
+            if (-not (Test-Path -LiteralPath $license)) { throw 'LICENSE is missing.' }
+            Copy-Item -LiteralPath $license -Destination $staging
 
             # Formatting/type data and about topics.
             Get-ChildItem -LiteralPath (Join-Path $Root 'module') -Filter '*.ps1xml' -File | Copy-Item -Destination $staging
@@ -318,12 +325,20 @@ function Invoke-Test {
     Write-TestSummary
 }
 
+function Get-TerminalWidth {
+    # This terminal's width, for a child whose output this script pipes (so it cannot ask the terminal itself).
+    if ($env:COLUMNS -as [int]) { return [int]$env:COLUMNS }
+    if (-not [Console]::IsOutputRedirected) { try { return [Console]::WindowWidth } catch { } }
+    80
+}
+
 function Invoke-Script([string] $RelativePath, [string] $What) {
     $path = Join-Path $Root $RelativePath
     if (-not (Test-Path -LiteralPath $path)) {
         throw "$RelativePath does not exist yet, so there is no $What to run."
     }
     Invoke-Build
+    $env:COLUMNS = Get-TerminalWidth
     Invoke-Step $What {
         & dotnet pwsh -NoProfile -NonInteractive -File $path | Out-Host
         $script:scriptExit = $LASTEXITCODE
@@ -363,6 +378,15 @@ try {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Script 'demo/Demo.ps1' 'demo' }
+        'Play' {
+            Invoke-Build
+            Write-Timings
+            $script:Timings.Clear()
+            # Interactive: the prompt gets this terminal (nothing piped), and the emulator ends with it.
+            $play = (Join-Path $Root 'demo/Play.ps1').Replace("'", "''")
+            & dotnet pwsh -NoProfile -NoExit -Command ". '$play'"
+            $script:ExitCode = $LASTEXITCODE
+        }
         'Bench' { Invoke-Script 'bench/Bench.ps1' 'benchmark' }
         'Clean' { Invoke-Clean }
     }

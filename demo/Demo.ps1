@@ -7,6 +7,9 @@
     token, then drives two staging deployments the way a CI script would: statuses in_progress -> success with a log
     URL; the second success retires the first through GitHub's auto_inactive; Invoke-GhDeployment wraps a failing
     deploy script; the statuses are listed as tables. Every step is a real HTTP request that the emulator records.
+
+    Each command is echoed (PS> ...) before it runs, as at a prompt, and tables are printed at the terminal's width:
+    $env:COLUMNS when set (build.ps1 passes its own terminal's), else the console's, else 80.
 #>
 [CmdletBinding()]
 param()
@@ -16,45 +19,84 @@ Set-StrictMode -Version 3.0
 Import-Module (Join-Path $PSScriptRoot '../tests/Pester/EmulatorHarness.psm1') -Force
 Import-Module (Get-DsModulePath) -Force
 
-function Show([string] $Title, $Objects) {
+$Width = if ($env:COLUMNS -as [int]) { [int]$env:COLUMNS } elseif (-not [Console]::IsOutputRedirected) { [Console]::WindowWidth } else { 80 }
+
+function Invoke-Shown {
+    # Echoes the command as typed at a prompt (PS> and >> for its further lines), then runs it. Its output is printed at
+    # the terminal's width, or, with -Assign NAME, kept in $NAME (echoed as "$NAME = ...") instead.
+    param([Parameter(Mandatory, Position = 0)] [scriptblock] $Command, [string] $Assign)
+    $lines = @(($Command.ToString() -split '\r?\n' | ForEach-Object TrimEnd) -join "`n" -replace '^\n+|\n+$' -split '\n')
+    $indent = [int]($lines | Where-Object { $_ } | ForEach-Object { $_.Length - $_.TrimStart().Length } | Measure-Object -Minimum).Minimum
     Write-Host ''
-    Write-Host "== $Title" -ForegroundColor Cyan
-    Write-Host ($Objects | Format-Table -AutoSize | Out-String -Width 200).TrimEnd()
+    for ($i = 0; $i -lt $lines.Count; $i++) {
+        $prompt = if ($i -eq 0) { 'PS> ' + $(if ($Assign) { "`$$Assign = " }) } else { '>> ' }
+        Write-Host ($prompt + $(if ($lines[$i]) { $lines[$i].Substring($indent) })) -ForegroundColor Yellow
+    }
+    $output = & $Command
+    if ($Assign) { Set-Variable -Name $Assign -Value $output -Scope Script }
+    elseif ($null -ne $output) { Write-Host ($output | Out-String -Width $Width).Trim("`r", "`n") }
+}
+
+function Write-Note([string] $Text) {
+    Write-Host ''
+    Write-Host "# $Text" -ForegroundColor Cyan
 }
 
 $emulator = Start-GhEmulator
 try {
     $token = Initialize-GhEmulatorRepo -Owner octo-org -Name hello-world
     Write-Host "GitHub emulator listening at $($emulator.ApiUri)"
-    Connect-GhAccount -ApiUri $emulator.ApiUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) `
-        -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0.05 }
+    Write-Host "A token that sees octo-org/hello-world is in `$token."
+    Invoke-Shown {
+        Connect-GhAccount -ApiUri $emulator.ApiUri `
+            -Token (ConvertTo-SecureString $token -AsPlainText -Force) `
+            -Owner octo-org -Repository hello-world
+    }
 
-    # Yesterday's deployment of v1.0 to staging, which went well.
-    $v1 = New-GhDeployment -Ref v1.0 -Environment staging -Description 'Release 1.0'
-    $null = $v1 | New-GhDeploymentStatus -State in_progress -LogUrl 'https://ci.example.com/runs/100'
-    $null = $v1 | New-GhDeploymentStatus -State success -EnvironmentUrl 'https://staging.example.com/'
+    Write-Note "Yesterday's deployment of v1.0 to staging, which went well."
+    Invoke-Shown -Assign v1 { New-GhDeployment -Ref v1.0 -Environment staging }
+    Invoke-Shown {
+        $v1 | New-GhDeploymentStatus -State in_progress `
+            -LogUrl https://ci.example.com/runs/100
+    }
+    Invoke-Shown {
+        $v1 | New-GhDeploymentStatus -State success `
+            -EnvironmentUrl https://staging.example.com/
+    }
 
-    # Today's deployment of v1.1: in_progress with a log URL, then success. GitHub's auto_inactive retires v1.0.
-    $v2 = New-GhDeployment -Ref v1.1 -Environment staging -Description 'Release 1.1' -Payload @{ migrate = $true; regions = @('eu', 'us') }
-    $null = $v2 | New-GhDeploymentStatus -State in_progress -LogUrl 'https://ci.example.com/runs/101' -Description 'Rolling out v1.1'
-    $null = $v2 | New-GhDeploymentStatus -State success -LogUrl 'https://ci.example.com/runs/101' -EnvironmentUrl 'https://staging.example.com/'
+    Write-Note "Today's v1.1: in_progress, then success; GitHub's auto_inactive retires v1.0."
+    Invoke-Shown -Assign v2 {
+        New-GhDeployment -Ref v1.1 -Environment staging `
+            -Description 'Release 1.1' `
+            -Payload @{ migrate = $true; regions = 'eu', 'us' }
+    }
+    Invoke-Shown {
+        $v2 | New-GhDeploymentStatus -State in_progress `
+            -Description 'Rolling out v1.1' -LogUrl https://ci.example.com/runs/101
+    }
+    Invoke-Shown {
+        $v2 | New-GhDeploymentStatus -State success `
+            -LogUrl https://ci.example.com/runs/101 `
+            -EnvironmentUrl https://staging.example.com/
+    }
 
-    Show 'Staging deployments (newest first)' (Get-GhDeployment -Environment staging)
-    Show "Statuses of v1.1 (deployment $($v2.Id))" ($v2 | Get-GhDeploymentStatus)
-    Show "Statuses of v1.0 (deployment $($v1.Id)): auto_inactive retired it" ($v1 | Get-GhDeploymentStatus)
+    Write-Note 'The deployments, newest first, and one of them in full.'
+    Invoke-Shown { Get-GhDeployment -Environment staging }
+    Invoke-Shown { $v2 | Get-GhDeployment | Format-List }
+    Invoke-Shown { $v2 | Get-GhDeploymentStatus }
+    Invoke-Shown { $v1 | Get-GhDeploymentStatus }
 
-    # A deploy script wrapped in the whole lifecycle; this one fails, so the deployment is marked failure.
-    try {
-        Invoke-GhDeployment -Ref v1.2 -Environment staging -EnvironmentUrl 'https://staging.example.com/' -ScriptBlock {
-            Write-Host '   deploy script: copying files...'
-            throw 'Health check failed: /healthz answered 503'
+    Write-Note 'A deploy script in the whole lifecycle; it fails, so the deployment fails.'
+    Invoke-Shown {
+        try {
+            Invoke-GhDeployment -Ref v1.2 -Environment staging {
+                Write-Host 'copying files...'
+                throw 'Health check failed: /healthz answered 503'
+            }
         }
+        catch { "Invoke-GhDeployment rethrew: $($_.Exception.Message)" }
     }
-    catch {
-        Write-Host "   Invoke-GhDeployment rethrew: $($_.Exception.Message)"
-    }
-    $v3 = Get-GhDeployment -Environment staging -First 1
-    Show "Statuses of v1.2 (deployment $($v3.Id)), wrapped by Invoke-GhDeployment" ($v3 | Get-GhDeploymentStatus)
+    Invoke-Shown { Get-GhDeployment -Environment staging -First 1 | Get-GhDeploymentStatus }
 
     $requests = @(Get-GhEmulatorRequest)
     Write-Host ''

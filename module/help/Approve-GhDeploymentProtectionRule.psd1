@@ -20,9 +20,10 @@ Connect as that GitHub App (Connect-GhAccount -AppId -PrivateKeyPath -Installati
             Title   = 'Let a GitHub deployment go on from an Azure Pipelines gate'
             Code    = @'
 Connect-GhAccount -AppId 123456 -PrivateKeyPath ./gate.pem -InstallationId 7654321 -Owner octo-org -Repository web
-Approve-GhDeploymentProtectionRule -RunId $(GitHubRunId) -Environment production -Comment "Azure Pipelines gate passed: $(Build.BuildNumber)"
+# The pipeline's variable GitHubRunId holds the id of the GitHub Actions run that waits.
+Approve-GhDeploymentProtectionRule -RunId $env:GITHUBRUNID -Environment production -Comment "Azure Pipelines gate passed: $env:BUILD_BUILDNUMBER"
 '@
-            Remarks = 'In an Azure Pipelines job that plays the gate: as the GitHub App whose protection rule the environment has, it lets the GitHub deployment go on.'
+            Remarks = 'In an Azure Pipelines job that plays the gate: as the GitHub App whose protection rule the environment has, it lets the GitHub deployment go on. Azure Pipelines gives each variable to the step''s script as an environment variable (upper case, dots as underscores), so the script reads $env:NAME; that also runs when pasted at a prompt. The $(NAME) macro form works only inside the pipeline''s YAML, and a later stage reads an earlier one''s output only through stageDependencies.'
         }
         @{
             Title   = 'Preview the approval'

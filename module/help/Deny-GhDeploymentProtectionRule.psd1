@@ -19,9 +19,10 @@ Connect as that GitHub App (Connect-GhAccount -AppId -PrivateKeyPath -Installati
         @{
             Title   = 'Stop a GitHub deployment from an Azure Pipelines gate'
             Code    = @'
-Deny-GhDeploymentProtectionRule -RunId $(GitHubRunId) -Environment production -Comment 'Change window closed'
+# The pipeline's variable GitHubRunId holds the id of the GitHub Actions run that waits.
+Deny-GhDeploymentProtectionRule -RunId $env:GITHUBRUNID -Environment production -Comment 'Change window closed'
 '@
-            Remarks = 'Connected as the GitHub App, the gate rejects the deployment; the waiting job fails.'
+            Remarks = 'Connected as the GitHub App, the gate rejects the deployment; the waiting job fails. Azure Pipelines gives each variable to the step''s script as an environment variable (upper case, dots as underscores), so the script reads $env:NAME; that also runs when pasted at a prompt. The $(NAME) macro form works only inside the pipeline''s YAML, and a later stage reads an earlier one''s output only through stageDependencies.'
         }
         @{
             Title   = 'Reject the rule of every environment waiting on no reviewer'

@@ -8,7 +8,7 @@ For a GitHub App connection it also shows AppId, InstallationId, PrivateKeyPath 
 
 Ci shows what the module found out about the CI run (a DeploymentStatus.GhCiContext): Kind (AzurePipelines, GitHubActions or None), ClassicRelease, the run's Repository, and the defaults the cmdlets take when you give nothing, each with the variable it came from: Ref (GITHUB_SHA, BUILD_SOURCEVERSION), Environment (ENVIRONMENT_NAME, RELEASE_ENVIRONMENTNAME), LogUrl (the job's log), JobStatus (AGENT_JOBSTATUS) and DeploymentId with DeploymentRepository (the deployment an earlier step of the job handed on, Complete-GhDeployment's default). A value no variable supports is empty: no default applies.
 
-It makes no request to GitHub and never shows the token. When there is no connection yet it returns nothing.
+It makes no request to GitHub and never shows the token. When there is no connection yet it returns nothing and warns, saying what the first cmdlet would connect with (the API root and the environment variable its token would come from), or that no token is set.
 '@
 
     Parameters  = @{}
@@ -25,11 +25,13 @@ Get-GhContext | Format-List HostName, ApiUri, AuthKind, TokenSource, Owner, Repo
         @{
             Title   = 'Watch the rate limit in a long script'
             Code    = @'
-Get-GhDeployment -Environment production | Set-GhDeploymentInactive
-$limit = (Get-GhContext).RateLimit
-"{0} of {1} requests left until {2}" -f $limit.Remaining, $limit.Limit, $limit.Reset
+foreach ($environment in 'staging', 'production') {
+    $deployments = @(Get-GhDeployment -Environment $environment)
+    $limit = (Get-GhContext).RateLimit
+    '{0}: {1} deployments; {2} of {3} requests left until {4:u}' -f $environment, $deployments.Count, $limit.Remaining, $limit.Limit, $limit.Reset
+}
 '@
-            Remarks = 'RateLimit is taken from the x-ratelimit-* headers of the last response, so reading it costs no request.'
+            Remarks = 'It only reads. RateLimit is taken from the x-ratelimit-* headers of the last response, so reading it costs no request; a script can slow down or stop before the limit is used up.'
         }
         @{
             Title   = 'See when a GitHub App''s installation token expires'
@@ -51,7 +53,7 @@ Connect-GhAccount
 
     Notes       = 'The object has no property that holds the token, the JSON Web Token or the private key, so it is safe to write to logs.'
 
-    Outputs     = @( @{ Type = 'DeploymentStatus.GhContext'; Description = 'The connection of this runspace: HostName, ApiUri, AuthKind, TokenSource, AppId, InstallationId, PrivateKeyPath, TokenExpiresAt, Owner, Repository, RateLimit, Policy and Ci. Nothing when not connected.' } )
+    Outputs     = @( @{ Type = 'DeploymentStatus.GhContext'; Description = 'The connection of this runspace: HostName, ApiUri, AuthKind, TokenSource, AppId, InstallationId, PrivateKeyPath, TokenExpiresAt, Owner, Repository, RateLimit, Policy and Ci. Nothing (and a warning) when not connected.' } )
 
     Links       = @('Connect-GhAccount', 'Disconnect-GhAccount', 'about_DeploymentStatus')
 }

@@ -12,7 +12,7 @@ Deployments bind from the pipeline by property name (Owner, Repository and Id), 
     Parameters  = @{
         Owner        = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
         Repository   = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
-        DeploymentId = 'The ID of the deployment whose statuses to get, a 64-bit number. Binds from the pipeline by property name, also from a property named Id (the Id of a deployment object).'
+        DeploymentId = 'The ID of the deployment whose statuses to get, a 64-bit number. Binds from the pipeline by property name, also from a property named Id (the Id of a deployment object), and a bare number from the pipeline.'
         StatusId     = 'The ID of one status to get, a 64-bit number.'
         Latest       = 'Gets only the newest status of each deployment: its current state.'
     }

@@ -22,7 +22,7 @@ GitHub refuses a deployment with 409 Conflict when the required status checks of
         RequiredContext       = 'The status check contexts that must have passed on the ref for the deployment to be created, such as ci/build. By default GitHub requires every context of the ref.'
         AutoMerge             = 'Whether GitHub merges the default branch into the ref first when the ref is behind it. GitHub''s default is true; -AutoMerge $false turns it off.'
         SkipStatusCheck       = 'Requires no status checks at all (sends an empty required_contexts list), so the deployment is created whatever the checks of the ref say. It cannot be combined with -RequiredContext.'
-        CiOutputName          = 'Hands the new deployment''s ID to later CI steps under this name (letters, digits, _ and -). Under Azure Pipelines it sets an output variable of the step (the task.setvariable logging command with isOutput=true, on standard output): later steps of the job read $(STEP.NAME), later jobs dependencies.JOB.outputs[''STEP.NAME'']. Under GitHub Actions it appends NAME=ID to the file named by GITHUB_OUTPUT: later steps read steps.STEP_ID.outputs.NAME, later jobs needs.JOB.outputs.NAME once the job maps it. In CI the ID and the repository also become variables of the job''s later steps (DEPLOYMENTSTATUS_DEPLOYMENT_ID, DEPLOYMENTSTATUS_REPOSITORY), which Complete-GhDeployment reads. Outside those CIs nothing is set and a warning says so. With several refs from the pipeline, the last deployment''s ID wins.'
+        CiOutputName          = 'Hands the new deployment''s ID to later CI steps under this name (letters, digits, _ and -). Under Azure Pipelines it sets an output variable of the step (the task.setvariable logging command with isOutput=true, on standard output): later steps of the job read $(STEP.NAME) in the YAML (or $env:STEP_NAME), later jobs dependencies.JOB.outputs[''STEP.NAME''], later stages stageDependencies.STAGE.JOB.outputs[''STEP.NAME'']. Under GitHub Actions it appends NAME=ID to the file named by GITHUB_OUTPUT: later steps read steps.STEP_ID.outputs.NAME, later jobs needs.JOB.outputs.NAME once the job maps it. In CI the ID and the repository also become variables of the job''s later steps (DEPLOYMENTSTATUS_DEPLOYMENT_ID, DEPLOYMENTSTATUS_REPOSITORY), which Complete-GhDeployment reads. Outside those CIs nothing is set and a warning says so. With several refs from the pipeline, the last deployment''s ID wins.'
     }
 
     Examples    = @(
@@ -43,6 +43,7 @@ New-GhDeployment -Ref $env:GITHUB_SHA -Environment staging -Description "Run $en
 # - pwsh: New-GhDeployment ... -CiOutputName DeploymentId
 #   name: create
 # A later job: dependencies.<job>.outputs['create.DeploymentId']
+# A later stage: stageDependencies.<stage>.<job>.outputs['create.DeploymentId']
 New-GhDeployment -Owner contoso -Repository web-api -Ref $env:BUILD_SOURCEVERSION -Environment production -Payload @{ buildId = $env:BUILD_BUILDID; slots = @('blue', 'green') } -CiOutputName DeploymentId
 '@
             Remarks = 'The payload is stored by GitHub as nested JSON. -CiOutputName sets the output variable DeploymentId of the step, so later steps, jobs and stages can report on the same deployment.'

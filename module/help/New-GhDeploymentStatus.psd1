@@ -14,7 +14,7 @@ When you do not give -LogUrl and the cmdlet runs in a pipeline, -LogUrl defaults
     Parameters  = @{
         Owner          = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
         Repository     = 'The name of the repository, without the owner. Defaults to the connection''s repository, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
-        DeploymentId   = 'The ID of the deployment, a 64-bit number. Binds from the Id property of deployment objects and the DeploymentId property of status objects in the pipeline.'
+        DeploymentId   = 'The ID of the deployment, a 64-bit number. Binds from the Id property of deployment objects and the DeploymentId property of status objects in the pipeline, and from a bare number in the pipeline.'
         State          = 'The state of the status: error, failure, inactive, in_progress, queued, pending or success. Tab completion offers them; anything else is rejected before a request is made. The value sent is always GitHub''s spelling (in_progress).'
         Description    = 'A short description of the status, at most 140 characters. A longer text is rejected before any request is made.'
         LogUrl         = 'The full URL of the deployment''s output, such as the log of the pipeline run. GitHub also uses it as the target URL when -TargetUrl is not given. Defaults to the log of the current Azure Pipelines job or classic release, or to the GitHub Actions run.'
@@ -48,8 +48,13 @@ catch {
         }
         @{
             Title   = 'Set a status on a deployment by id, from Azure Pipelines'
-            Code    = 'New-GhDeploymentStatus -Owner contoso -Repository web-api -DeploymentId $(DeploymentId) -State success -Environment production -AutoInactive $false'
-            Remarks = 'The deployment id was handed over by an earlier stage as an output variable. -AutoInactive $false keeps the previous deployments of the environment active.'
+            Code    = @'
+# azure-pipelines.yml, a job of a later stage:
+#   variables:
+#     DeploymentId: $[ stageDependencies.Deploy.deploy.outputs['create.DeploymentId'] ]
+New-GhDeploymentStatus -Owner contoso -Repository web-api -DeploymentId $env:DEPLOYMENTID -State success -Environment production -AutoInactive $false
+'@
+            Remarks = 'The deployment id was handed over by an earlier stage as an output variable (-CiOutputName DeploymentId). -AutoInactive $false keeps the previous deployments of the environment active. Azure Pipelines gives each variable to the step''s script as an environment variable (upper case, dots as underscores), so the script reads $env:NAME; that also runs when pasted at a prompt. The $(NAME) macro form works only inside the pipeline''s YAML, and a later stage reads an earlier one''s output only through stageDependencies.'
         }
     )
 

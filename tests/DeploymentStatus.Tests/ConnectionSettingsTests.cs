@@ -94,6 +94,17 @@ public class ConnectionSettingsTests
         }
 
         [Fact]
+        public void ReadsGhTokenForALoopbackApiRootAfterTheEnterpriseNames()
+        {
+            var emulator = new Uri("http://127.0.0.1:5000/api/v3/");
+            Assert.Equal(GhTokenSource.GH_TOKEN, ConnectionSettings.TokenFromEnvironment(emulator, Env(("GH_TOKEN", "a"), ("GITHUB_TOKEN", "b")))!.Value.Source);
+            Assert.Equal(GhTokenSource.GITHUB_TOKEN, ConnectionSettings.TokenFromEnvironment(new Uri("http://localhost:5000/"), Env(("GITHUB_TOKEN", "b")))!.Value.Source);
+            Assert.Equal(GhTokenSource.GH_ENTERPRISE_TOKEN, ConnectionSettings.TokenFromEnvironment(emulator, Env(("GH_TOKEN", "a"), ("GH_ENTERPRISE_TOKEN", "e")))!.Value.Source);
+            Assert.Equal("GH_ENTERPRISE_TOKEN, GITHUB_ENTERPRISE_TOKEN, GH_TOKEN or GITHUB_TOKEN", ConnectionSettings.TokenVariables(emulator));
+            Assert.Equal("GH_TOKEN or GITHUB_TOKEN", ConnectionSettings.TokenVariables(ConnectionSettings.GitHubComApi));
+        }
+
+        [Fact]
         public void TreatsGheComAsCloud() =>
             Assert.Equal(GhTokenSource.GH_TOKEN, ConnectionSettings.TokenFromEnvironment(new Uri("https://api.octo.ghe.com/"), Env(("GH_TOKEN", "a")))!.Value.Source);
 

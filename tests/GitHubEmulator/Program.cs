@@ -29,6 +29,13 @@ for (var i = 0; i < args.Length; i++)
 // GitHub's GraphQL schema is built once per process; build it now, beside the start, so the first GraphQL request does not wait for it.
 _ = Task.Run(() => GitHubEmulator.GraphQL.GitHubSchema.BuildTime);
 
+// A port already taken is one line on stderr and exit code 3, not Kestrel's stack trace.
+if (options.Port != 0 && PortInUse(options.Port))
+{
+    Console.Error.WriteLine($"Port {options.Port} on 127.0.0.1 is in use (another emulator?): choose another with --port N, or --port 0 for a free one.");
+    return 3;
+}
+
 await using var server = await EmulatorServer.StartAsync(options);
 Console.Out.WriteLine($"GITHUB_EMULATOR_LISTENING {server.BaseUri}");
 Console.Out.Flush();
@@ -42,3 +49,21 @@ var stdinClosed = Task.Run(() =>
 });
 await Task.WhenAny(stdinClosed, server.WaitForShutdownAsync());
 return 0;
+
+static bool PortInUse(int port)
+{
+    var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+    try
+    {
+        probe.Start();
+        return false;
+    }
+    catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+    {
+        return true;
+    }
+    finally
+    {
+        probe.Stop();
+    }
+}

@@ -32,22 +32,6 @@ BeforeAll {
         # "deployment, in_progress, success": what was posted, in order.
         (Get-Post | ForEach-Object { if ($_.Kind -eq 'deployment') { 'deployment' } else { $_.State } }) -join ', '
     }
-
-    function script:New-ChildShell {
-        # A PowerShell of its own (for Stop() and exit), with the built module's assembly this process loaded from out/.
-        param([scriptblock] $Script, [object[]] $Arguments = @())
-        $ps = [PowerShell]::Create()
-        $null = $ps.AddScript({
-                param($Assembly, $ApiUri, $Token)
-                Import-Module -Assembly $Assembly
-                Connect-GhAccount -ApiUri $ApiUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0 }
-            }).AddArgument([DeploymentStatus.GhDeployment].Assembly).AddArgument($script:emu.ApiUri).AddArgument($script:token)
-        $null = $ps.Invoke()
-        $ps.Commands.Clear()
-        $null = $ps.AddScript($Script.ToString())
-        foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
-        $ps
-    }
 }
 
 

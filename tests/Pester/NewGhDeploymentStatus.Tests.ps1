@@ -188,9 +188,9 @@ Describe 'New-GhDeploymentStatus' {
         $denied[0].ToString() | Should -BeLike '*Resource not accessible by integration*'
 
         Connect-GhAccount -ApiUri $script:emu.ApiUri -Token (ConvertTo-SecureString 'not-a-known-token' -AsPlainText -Force)
-        New-GhDeploymentStatus -Owner octo-org -Repository hello-world -DeploymentId $script:deploymentId -State success -ErrorVariable refused -ErrorAction SilentlyContinue
-        $refused[0].FullyQualifiedErrorId | Should -Be 'GhAuthenticationFailed,DeploymentStatus.Commands.NewGhDeploymentStatusCommand'
-        $refused[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
-        $refused[0].ToString() | Should -BeLike '*Bad credentials*'
+        $refused = Invoke-Refused { New-GhDeploymentStatus -Owner octo-org -Repository hello-world -DeploymentId $script:deploymentId -State success }
+        $refused.FullyQualifiedErrorId | Should -Be 'GhAuthenticationFailed,DeploymentStatus.Commands.NewGhDeploymentStatusCommand'
+        $refused.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $refused.ToString() | Should -BeLike '*Bad credentials*'
     }
 }

@@ -225,10 +225,10 @@ Describe 'Final answers are not retried' {
     It '401: GhAuthenticationFailed after 1 request' {
         Connect-Repo -Token (New-GhTestToken)
         try {
-            $r = Measure-Call { Get-GhDeployment }
-            $r.Errors[0].FullyQualifiedErrorId | Should -Be 'GhAuthenticationFailed,DeploymentStatus.Commands.GetGhDeploymentCommand'
-            $r.Errors[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
-            "$($r.Errors[0])" | Should -BeLike '*Bad credentials*'
+            $e = Invoke-Refused { Get-GhDeployment }
+            $e.FullyQualifiedErrorId | Should -Be 'GhAuthenticationFailed,DeploymentStatus.Commands.GetGhDeploymentCommand'
+            $e.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            "$e" | Should -BeLike '*Bad credentials*'
             Get-Statuses GET '*' | Should -Be @(401)
         }
         finally { Connect-Repo }

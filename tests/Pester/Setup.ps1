@@ -73,3 +73,20 @@ function script:Invoke-CapturedStdout([scriptblock] $Script) {
     finally { [Console]::SetOut($saved) }
     [pscustomobject]@{ Output = $output; Lines = @($writer.ToString() -split '\r?\n' | Where-Object { $_ }) }
 }
+
+function script:New-ChildShell {
+    # A PowerShell of its own (for Stop(), exit, and PowerShell's default error action), with the built module's assembly
+    # this process loaded from out/, connected to octo-org/hello-world with $script:token; -Script added, not yet invoked.
+    param([scriptblock] $Script, [object[]] $Arguments = @())
+    $ps = [PowerShell]::Create()
+    $null = $ps.AddScript({
+            param($Assembly, $ApiUri, $Token)
+            Import-Module -Assembly $Assembly
+            Connect-GhAccount -ApiUri $ApiUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -Owner octo-org -Repository hello-world -Policy @{ WriteIntervalSeconds = 0 }
+        }).AddArgument([DeploymentStatus.GhDeployment].Assembly).AddArgument($script:emu.ApiUri).AddArgument($script:token)
+    $null = $ps.Invoke()
+    $ps.Commands.Clear()
+    $null = $ps.AddScript($Script.ToString())
+    foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
+    $ps
+}

@@ -16,6 +16,7 @@ namespace DeploymentStatus.Commands
         const string AppSet = "GitHubApp";
 
         [Parameter(Mandatory = true, ParameterSetName = "Token")]
+        [SecureTokenTransformation]
         public SecureString? Token { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Credential")]
@@ -96,7 +97,7 @@ namespace DeploymentStatus.Commands
             {
                 var fromEnvironment = ConnectionSettings.TokenFromEnvironment(apiUri, environment)
                     ?? throw Terminate(new InvalidOperationException("No token: pass -Token or -Credential, or set " +
-                        (ConnectionSettings.IsGitHubCloud(apiUri) ? "GH_TOKEN or GITHUB_TOKEN." : "GH_ENTERPRISE_TOKEN or GITHUB_ENTERPRISE_TOKEN.")),
+                        ConnectionSettings.TokenVariables(apiUri) + "."),
                         ErrorIds.NotConnected, ErrorCategory.AuthenticationError);
                 (token, source) = fromEnvironment;
             }
@@ -110,8 +111,7 @@ namespace DeploymentStatus.Commands
                 catch (Exception ex) when (Failures.IsItemFailure(ex))
                 {
                     session.Dispose();
-                    var record = Errors.From(ex, apiUri);
-                    ThrowTerminatingError(record);
+                    throw Terminate(Errors.From(ex, apiUri, CredentialAdvice.For(ex, session, validating: true)));
                 }
             }
             GhSession.Set(Runspace.DefaultRunspace, session);
@@ -149,7 +149,7 @@ namespace DeploymentStatus.Commands
                 catch (Exception ex) when (Failures.IsItemFailure(ex))
                 {
                     session.Dispose();
-                    ThrowTerminatingError(AppError(ex, apiUri, session.App!.AccessTokensPath));
+                    throw Terminate(AppError(ex, apiUri, session.App!.AccessTokensPath));
                 }
                 catch
                 {

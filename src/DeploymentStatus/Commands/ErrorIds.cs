@@ -18,6 +18,7 @@ namespace DeploymentStatus.Commands
         public const string NetworkError = "GhNetworkError";
         public const string Timeout = "GhTimeout";
         public const string GraphQLError = "GhGraphQLError";
+        public const string InvalidResponse = "GhInvalidResponse";
         public const string UnexpectedError = "GhUnexpectedError";
 
         // Set-up and input

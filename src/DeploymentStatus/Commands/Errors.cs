@@ -27,6 +27,7 @@ namespace DeploymentStatus.Commands
                     GhFailureKind.Timeout => (ErrorIds.Timeout, ErrorCategory.OperationTimeout),
                     GhFailureKind.ServerError => (ErrorIds.ServerError, ErrorCategory.ConnectionError),
                     GhFailureKind.NetworkError => (ErrorIds.NetworkError, ErrorCategory.ConnectionError),
+                    GhFailureKind.InvalidResponse => (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult),
                     _ => (ErrorIds.UnexpectedError, ErrorCategory.NotSpecified),
                 },
                 ArgumentException _ => (ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument),
@@ -51,8 +52,15 @@ namespace DeploymentStatus.Commands
         public static ErrorRecord Record(Exception exception, string errorId, ErrorCategory category, object? target, string? advice = null)
         {
             var record = new ErrorRecord(exception, errorId, category, target);
-            if (!string.IsNullOrEmpty(advice)) record.ErrorDetails = new ErrorDetails(exception.Message + " " + advice);
+            if (!string.IsNullOrEmpty(advice)) record.ErrorDetails = new ErrorDetails(Sentence(exception.Message) + " " + advice);
             return record;
+        }
+
+        /// <summary>The message as a sentence that advice may follow: GitHub's own words ("Bad credentials") end without a stop.</summary>
+        static string Sentence(string message)
+        {
+            var text = message.TrimEnd();
+            return text.Length == 0 || ".!?".IndexOf(text[text.Length - 1]) >= 0 ? text : text + ".";
         }
     }
 }

@@ -38,7 +38,7 @@ namespace DeploymentStatus.Commands
         public string? Ref { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
-        [ValidatePattern(@"^[0-9a-fA-F]{4,64}\z")]
+        [ValidateFullSha]
         public string? Sha { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
@@ -56,12 +56,14 @@ namespace DeploymentStatus.Commands
             TryItem(null, () =>
             {
                 var repository = ResolveRepository();
-                if (PagingParameters.IncludeTotalCount) WriteObject(PagingParameters.NewTotalCount(0, 0.0));
                 var filters = new Dictionary<string, string>();
                 if (Environment != null) filters["environment"] = Environment;
                 if (Ref != null) filters["ref"] = Ref;
                 if (Sha != null) filters["sha"] = Sha;
                 if (Task != null) filters["task"] = Task;
+                // The total in one request (a page of one: its last page's number), before the list streams.
+                if (PagingParameters.IncludeTotalCount)
+                    WriteObject(PagingParameters.NewTotalCount((ulong)Run(t => Api.CountDeploymentsAsync(repository, filters, t)), 1.0));
                 WritePages(Api.ListDeployments(repository, filters, PagingParameters.Skip), PagingParameters.First);
             });
         }

@@ -12,7 +12,7 @@ namespace DeploymentStatus.Commands
         const string ByIdSet = "ById";
         const string LatestSet = "Latest";
 
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateRange(1, long.MaxValue)]
         public long DeploymentId { get; set; }

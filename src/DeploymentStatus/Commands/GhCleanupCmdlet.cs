@@ -100,7 +100,7 @@ namespace DeploymentStatus.Commands
         {
             if (targets.Count == 0) return;
             var cleanup = new DeploymentCleanup(Api, Kind, Keep, DeletesActive);
-            foreach (var failure in cleanup.Plan(this, targets)) WriteItemError(Errors.From(failure.Error, failure.Target));
+            foreach (var failure in cleanup.Plan(this, targets)) WriteFailure(failure.Error, failure.Target);
 
             // -WhatIf: the plan is the answer. Otherwise it is said with -Verbose, and the summary is the answer.
             var whatIf = WhatIfRequested;
@@ -112,7 +112,7 @@ namespace DeploymentStatus.Commands
             var patterns = string.Join(", ", targets.SelectMany(t => t.Value).Select(f => f.Text).Distinct(StringComparer.OrdinalIgnoreCase));
             using (CiLog.Group((Kind == CleanupKind.Retire ? "Retire" : "Remove") + " deployments of " + patterns + " in " + (targets.Count == 1 ? targets[0].Key.ToString() : Repositories(targets.Count)) + " (keep " + Keep + ")"))
             {
-                foreach (var failure in cleanup.Run(this)) WriteItemError(Errors.From(failure.Error, failure.Target));
+                foreach (var failure in cleanup.Run(this)) WriteFailure(failure.Error, failure.Target);
             }
             if (!whatIf)
             {
@@ -123,8 +123,7 @@ namespace DeploymentStatus.Commands
             if (cleanup.Stopped != null)
             {
                 var left = cleanup.Plans.Where(p => p.Held == null).SelectMany(p => p.Deployments).Count(d => d.WritesLeft > 0);
-                ThrowTerminatingError(Errors.From(cleanup.Stopped, null,
-                    Writes(cleanup.WritesLeft) + " for " + RepositoryPlan.DeploymentCount(left) + " remain."));
+                throw Terminate(Errors.From(cleanup.Stopped, null, Writes(cleanup.WritesLeft) + " for " + RepositoryPlan.DeploymentCount(left) + " remain."));
             }
         }
 

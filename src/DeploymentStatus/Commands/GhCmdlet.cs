@@ -43,8 +43,8 @@ namespace DeploymentStatus.Commands
             var token = ConnectionSettings.TokenFromEnvironment(apiUri, environment);
             if (token == null)
             {
-                var names = ConnectionSettings.IsGitHubCloud(apiUri) ? "GH_TOKEN or GITHUB_TOKEN" : "GH_ENTERPRISE_TOKEN or GITHUB_ENTERPRISE_TOKEN";
-                throw Terminate(new InvalidOperationException("Not connected to GitHub (" + apiUri.Host + "): run Connect-GhAccount, or set " + names + "."),
+                throw Terminate(new InvalidOperationException("Not connected to GitHub (" + apiUri.Host + "): run Connect-GhAccount, or set "
+                    + ConnectionSettings.TokenVariables(apiUri) + "."),
                     ErrorIds.NotConnected, ErrorCategory.AuthenticationError);
             }
             GhSession created;
@@ -259,9 +259,28 @@ namespace DeploymentStatus.Commands
             }
             catch (Exception ex) when (Failures.IsItemFailure(ex))
             {
-                WriteItemError(Errors.From(ex, target, Advise(ex)));
+                WriteFailure(ex, target);
                 return false;
             }
+        }
+
+        /// <summary>
+        /// Writes one item's failure as its error, and the pipeline goes on; a refused credential (401) is no item's
+        /// failure but the setup's, and ends the command.
+        /// </summary>
+        internal void WriteFailure(Exception failure, object? target)
+        {
+            var record = Failure(failure, target);
+            if (CredentialAdvice.IsRefused(failure)) throw new TerminatingException(record);
+            WriteItemError(record);
+        }
+
+        /// <summary>The failure's ErrorRecord, with the cmdlet's advice (<see cref="Advise"/>) and, for a refused credential, where it came from.</summary>
+        internal ErrorRecord Failure(Exception failure, object? target)
+        {
+            var advice = Advise(failure);
+            var credential = CredentialAdvice.IsRefused(failure) ? CredentialAdvice.For(failure, Session) : null;
+            return Errors.From(failure, target, advice == null ? credential : credential == null ? advice : advice + " " + credential);
         }
 
         /// <summary>
@@ -310,9 +329,12 @@ namespace DeploymentStatus.Commands
 
         /// <summary>An exception that ends the cmdlet with this ErrorRecord (a setup failure, not an item's).</summary>
         internal static Exception Terminate(Exception exception, string errorId, ErrorCategory category) =>
-            new TerminatingException(Errors.Record(exception, errorId, category, null));
+            Terminate(Errors.Record(exception, errorId, category, null));
 
-        /// <summary>Carries a terminating ErrorRecord out of helpers to <see cref="Cmdlet.ThrowTerminatingError"/>.</summary>
+        /// <summary>An exception that ends the cmdlet, and the script, with this ErrorRecord (<see cref="ScriptTerminatingException"/>).</summary>
+        internal static Exception Terminate(ErrorRecord record) => new TerminatingException(record);
+
+        /// <summary>Carries a terminating ErrorRecord out of helpers to <see cref="Guard"/>, which ends the script with it.</summary>
         sealed class TerminatingException : Exception
         {
             public TerminatingException(ErrorRecord record) : base(record.Exception.Message) => Record = record;
@@ -330,7 +352,7 @@ namespace DeploymentStatus.Commands
         void Guard(Action step)
         {
             try { step(); }
-            catch (TerminatingException ex) { ThrowTerminatingError(ex.Record); }
+            catch (TerminatingException ex) { throw new ScriptTerminatingException(ex.Record, GetType(), MyInvocation.MyCommand.Name); }
         }
     }
 }

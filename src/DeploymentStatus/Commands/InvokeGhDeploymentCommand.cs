@@ -9,7 +9,9 @@ namespace DeploymentStatus.Commands
     /// <summary>
     /// Invoke-GhDeployment: wraps a deploy script in the deployment's whole lifecycle. Creates the deployment, posts
     /// in_progress, runs the script block (its output flows on), then posts success, or failure with the error's
-    /// first line and rethrows it; a stopped pipeline posts error ("cancelled").
+    /// first line and rethrows it; a script whose last native command exited with a code not in -SuccessExitCode
+    /// ($LASTEXITCODE, set to 0 before the script runs) posts failure naming the code and ends with GhDeploymentScriptFailed;
+    /// a stopped pipeline posts error ("cancelled").
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "GhDeployment", SupportsShouldProcess = true)]
     [OutputType(typeof(object))]
@@ -44,7 +46,7 @@ namespace DeploymentStatus.Commands
         public Uri? LogUrl { get; set; }
 
         [Parameter]
-        [ValidateLength(0, StatusRequest.MaxDescriptionLength)]
+        [ValidateStatusDescription]
         [ValidateNoControlCharacters]
         public string? Description { get; set; }
 
@@ -61,6 +63,14 @@ namespace DeploymentStatus.Commands
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        /// <summary>
+        /// The exit codes of the script's last native command (or of its exit) that mean success; any other is a failed
+        /// deployment. For tools whose non-zero codes are not failures (robocopy: 0 to 7).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public int[] SuccessExitCode { get; set; } = { 0 };
 
         /// <summary>Hands the deployment's id to later CI steps under this name, as soon as it is created (so a failed deploy hands it on too).</summary>
         [Parameter]
@@ -87,23 +97,21 @@ namespace DeploymentStatus.Commands
             var logUrl = LogUrl ?? CiDefaults.LogUrl(Ci);
             DeploymentRequest request;
             try { request = DeploymentInput.Request(reference, environment, Task, Description, Payload, SkipStatusCheck); }
-            catch (GhInputException ex) { ThrowTerminatingError(Errors.From(ex, Payload)); return; }
+            catch (GhInputException ex) { throw Terminate(Errors.From(ex, Payload)); }
 
             CreatedDeployment created;
             try { created = Run(t => Api.CreateDeploymentAsync(repository, request, t)); }
             catch (Exception ex) when (Failures.IsItemFailure(ex))
             {
-                var record = Errors.From(ex, reference, Advise(ex));
+                var record = Failure(ex, reference);
                 ciLog.Error("The deployment of " + reference + " to " + environment + " was not created: " + Errors.Message(record));
-                ThrowTerminatingError(record);
-                return;
+                throw Terminate(record);
             }
             if (created.Deployment == null)
             {
                 var notCreated = new InvalidOperationException("No deployment was created, so the script did not run: " + created.MergeMessage + " Run it again to deploy the merged ref.");
                 ciLog.Error(notCreated.Message);
-                ThrowTerminatingError(Errors.Record(notCreated, ErrorIds.DeploymentNotCreated, ErrorCategory.ResourceUnavailable, reference));
-                return;
+                throw Terminate(Errors.Record(notCreated, ErrorIds.DeploymentNotCreated, ErrorCategory.ResourceUnavailable, reference));
             }
             var deployment = created.Deployment;
             WriteVerbose("Created deployment " + deployment.Id + " of " + reference + " to " + environment + ".");
@@ -126,10 +134,8 @@ namespace DeploymentStatus.Commands
                 {
                     // `exit N` in the script block: its code decides, and the exit goes on up to end the script as asked.
                     var code = ExitCode(exit.Argument);
-                    final = code == 0
-                        ? Success(logUrl)
-                        : new StatusRequest("failure") { LogUrl = logUrl, Description = StatusRequest.Truncate("The deployment script exited with code " + code.ToString(CultureInfo.InvariantCulture)) };
-                    if (code != 0) ciLog.Error(what + " failed: " + final.Description);
+                    final = Succeeded(code) ? Success(logUrl) : Failed(logUrl, "The deployment script exited with code " + Number(code));
+                    if (!Succeeded(code)) ciLog.Error(what + " failed: " + final.Description);
                     PostFinal(final);
                     reported = true;
                     throw;
@@ -154,8 +160,21 @@ namespace DeploymentStatus.Commands
                     ciLog.Error(what + " failed: " + final.Description);
                     PostFinal(final);
                     reported = true;
-                    ThrowTerminatingError(record);
-                    return;
+                    throw Terminate(record);
+                }
+                // A native command that failed throws nothing: its exit code says it ($LASTEXITCODE, set 0 before the script ran).
+                var exitCode = LastExitCode();
+                if (!Succeeded(exitCode))
+                {
+                    var message = "The deployment script's last native command exited with code " + Number(exitCode)
+                        + (SuccessExitCode.Length == 1 && SuccessExitCode[0] == 0 ? "" : " (success: " + string.Join(", ", SuccessExitCode) + ")");
+                    final = Failed(logUrl, message);
+                    ciLog.Error(what + " failed: " + final.Description);
+                    PostFinal(final);
+                    reported = true;
+                    throw Terminate(new ErrorRecord(new InvalidOperationException(message + "; deployment " + Number(deployment.Id) + " is marked failure."
+                        + " If this tool's non-zero codes are not failures, name the codes that mean success with -SuccessExitCode."),
+                        ErrorIds.DeploymentScriptFailed, ErrorCategory.NotSpecified, deployment));
                 }
                 final = Success(logUrl);
                 GhDeploymentStatus success;
@@ -163,10 +182,9 @@ namespace DeploymentStatus.Commands
                 catch (Exception ex) when (Failures.IsItemFailure(ex))
                 {
                     reported = true;
-                    var record = Errors.From(ex, deployment);
+                    var record = Failure(ex, deployment);
                     ciLog.Error(what + " succeeded, but its success status could not be posted: " + Errors.Message(record));
-                    ThrowTerminatingError(record);
-                    return;
+                    throw Terminate(record);
                 }
                 reported = true;
                 if (PassThru) WriteObject(success);
@@ -183,9 +201,9 @@ namespace DeploymentStatus.Commands
             catch (Exception ex) when (final == null && Failures.IsItemFailure(ex))
             {
                 // The in_progress status could not be posted: the script does not run.
-                var record = Errors.From(ex, deployment);
+                var record = Failure(ex, deployment);
                 ciLog.Error(what + " did not start, its in_progress status could not be posted: " + Errors.Message(record));
-                ThrowTerminatingError(record);
+                throw Terminate(record);
             }
 
             StatusRequest Success(Uri? log) => new StatusRequest("success")
@@ -194,6 +212,9 @@ namespace DeploymentStatus.Commands
                 EnvironmentUrl = EnvironmentUrl,
                 Description = Description ?? StatusRequest.Truncate("Deployed " + reference + " to " + environment),
             };
+
+            StatusRequest Failed(Uri? log, string description) =>
+                new StatusRequest("failure") { LogUrl = log, Description = StatusRequest.Truncate(description) };
 
             GhDeploymentStatus Post(GhDeployment target, StatusRequest status) =>
                 Run(t => Api.CreateStatusAsync(repository, target.Id, status, t));
@@ -204,7 +225,7 @@ namespace DeploymentStatus.Commands
                 try { Post(deployment, status); }
                 catch (Exception ex) when (Failures.IsItemFailure(ex))
                 {
-                    var record = Errors.From(ex, deployment);
+                    var record = Failure(ex, deployment);
                     WriteError(record);
                     ciLog.Warning(what + ": its " + status.State + " status could not be posted: " + Errors.Message(record));
                 }
@@ -225,12 +246,22 @@ namespace DeploymentStatus.Commands
         /// </summary>
         void RunScript()
         {
+            SessionState.PSVariable.Set(LastExitCodeVariable, 0);
             var runner = ScriptBlock.Create("param($deployScript) & $deployScript");
             using var pipeline = runner.GetSteppablePipeline(CommandOrigin.Internal, new object?[] { ScriptBlock });
             pipeline.Begin(this);
             pipeline.Process();
             pipeline.End();
         }
+
+        const string LastExitCodeVariable = "global:LASTEXITCODE";
+
+        bool Succeeded(int code) => Array.IndexOf(SuccessExitCode, code) >= 0;
+
+        /// <summary>$LASTEXITCODE after the script: its last native command's exit code (0 when it ran none).</summary>
+        int LastExitCode() => ExitCode(SessionState.PSVariable.GetValue(LastExitCodeVariable));
+
+        static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
         static int ExitCode(object? argument)
         {

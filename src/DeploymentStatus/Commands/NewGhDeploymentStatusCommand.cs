@@ -16,7 +16,7 @@ namespace DeploymentStatus.Commands
         public string State { get; set; } = "";
 
         [Parameter]
-        [ValidateLength(0, StatusRequest.MaxDescriptionLength)]
+        [ValidateStatusDescription]
         [ValidateNoControlCharacters]
         public string? Description { get; set; }
 

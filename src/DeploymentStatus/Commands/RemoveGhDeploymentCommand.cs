@@ -56,7 +56,7 @@ namespace DeploymentStatus.Commands
                     }
                 });
             }
-            if (stopped != null) ThrowTerminatingError(Errors.From(stopped, null, RepositoryPlan.DeploymentCount(left) + " remain to delete."));
+            if (stopped != null) throw Terminate(Errors.From(stopped, null, RepositoryPlan.DeploymentCount(left) + " remain to delete."));
         }
 
         internal override string? Advise(Exception failure) =>

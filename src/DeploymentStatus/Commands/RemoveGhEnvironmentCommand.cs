@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 
@@ -15,7 +16,7 @@ namespace DeploymentStatus.Commands
             TryItem(Name, () =>
             {
                 var repository = ResolveRepository();
-                var count = Run(t => Api.CountDeploymentsAsync(repository, Name, t));
+                var count = Run(t => Api.CountDeploymentsAsync(repository, new Dictionary<string, string> { ["environment"] = Name }, t));
                 var holds = count == 0 ? "no deployments" : count == 1 ? "1 deployment" : count.ToString(CultureInfo.InvariantCulture) + " deployments";
                 if (!ShouldProcess(GhEnvironmentCmdlet.EnvironmentTarget(repository, Name) + ", which holds " + holds, "Delete the environment and what it holds")) return;
                 Run(t => Api.DeleteEnvironmentAsync(repository, Name));

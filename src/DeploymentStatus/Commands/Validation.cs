@@ -84,13 +84,75 @@ namespace DeploymentStatus.Commands
         }
     }
 
-    /// <summary>A name GitHub accepts as a repository name.</summary>
+    /// <summary>A name GitHub accepts as a repository name; "owner/name" is answered with the parameters that take it.</summary>
     public sealed class ValidateGitHubRepositoryAttribute : ValidateArgumentsAttribute
     {
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
-            try { RepositoryName.CheckRepository((arguments is PSObject ps ? ps.BaseObject : arguments) as string ?? ""); }
-            catch (ArgumentException ex) { throw new ValidationMetadataException(ex.Message); }
+            var value = (arguments is PSObject ps ? ps.BaseObject : arguments) as string ?? "";
+            try { RepositoryName.CheckRepository(value); }
+            catch (ArgumentException ex)
+            {
+                var parts = value.Split('/');
+                if (parts.Length == 2 && IsName(parts[0], RepositoryName.CheckOwner) && IsName(parts[1], RepositoryName.CheckRepository))
+                    throw new ValidationMetadataException("'" + value + "' is an owner and a repository together; give them apart: -Owner "
+                        + parts[0] + " -Repository " + parts[1] + ".");
+                throw new ValidationMetadataException(ex.Message);
+            }
+        }
+
+        static bool IsName(string value, Func<string, string> check)
+        {
+            try { check(value); return true; }
+            catch (ArgumentException) { return false; }
+        }
+    }
+
+    /// <summary>
+    /// A commit SHA as GitHub matches it: all 40 hexadecimal digits. GitHub compares a deployment's sha whole, so a short
+    /// SHA (what tables show) would silently find nothing; it is refused before any request.
+    /// </summary>
+    public sealed class ValidateFullShaAttribute : ValidateArgumentsAttribute
+    {
+        public const int Length = 40;
+
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var value = (arguments is PSObject ps ? ps.BaseObject : arguments) as string ?? "";
+            if (value.Length == Length && value.All(Uri.IsHexDigit)) return;
+            var hex = value.Length > 0 && value.All(Uri.IsHexDigit);
+            throw new ValidationMetadataException("'" + Text.Printable(value) + "' is not a full commit SHA: GitHub matches a deployment's SHA whole, "
+                + "all " + Length + " hexadecimal digits, so " + (hex && value.Length < Length ? "a short SHA finds nothing. Give the full one (git rev-parse "
+                + value + ", or the Sha property of a deployment); tables show only its first 7 digits." : "this would find nothing."));
+        }
+    }
+
+    /// <summary>A deployment status description within GitHub's limit of 140 characters, said in those terms.</summary>
+    public sealed class ValidateStatusDescriptionAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var value = (arguments is PSObject ps ? ps.BaseObject : arguments) as string;
+            if (value == null || value.Length <= StatusRequest.MaxDescriptionLength) return;
+            throw new ValidationMetadataException("The description has " + value.Length + " characters; GitHub's limit for a deployment status description is "
+                + StatusRequest.MaxDescriptionLength + ". Shorten it, or put the details behind -LogUrl.");
+        }
+    }
+
+    /// <summary>
+    /// A token is a SecureString. Given a plain string, say how to make one, rather than PowerShell's words on types; the
+    /// message never holds the string.
+    /// </summary>
+    public sealed class SecureTokenTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            var value = inputData is PSObject ps ? ps.BaseObject : inputData;
+            if (value is string)
+                throw new ArgumentTransformationMetadataException("-Token takes a SecureString, so the token is not kept as plain text. "
+                    + "Type it: -Token (Read-Host -AsSecureString 'GitHub token'); from a variable or a secret store: "
+                    + "-Token (ConvertTo-SecureString $env:MY_TOKEN -AsPlainText -Force); or set GH_TOKEN and leave -Token out.");
+            return inputData;
         }
     }
 }

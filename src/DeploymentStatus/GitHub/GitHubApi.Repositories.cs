@@ -10,7 +10,8 @@ namespace DeploymentStatus.GitHub
     internal sealed partial class GitHubApi
     {
         public Task<GhRepository> GetRepositoryAsync(RepositoryName repository, CancellationToken token) =>
-            Call(async () => (await connection.Get<WireRepository>(repository.Self, null, null, token).ConfigureAwait(false)).Body.ToRepository());
+            Call(async () => Read(await connection.Get<WireRepository>(repository.Self, null, null, token).ConfigureAwait(false)).ToRepository(),
+                Asked(repository));
 
         /// <summary>
         /// An account's repositories, by name, 100 a page: an organisation's (GET /orgs/{org}/repos), or, when GitHub knows
@@ -21,7 +22,8 @@ namespace DeploymentStatus.GitHub
             var account = Uri.EscapeDataString(RepositoryName.CheckOwner(owner));
             var parameters = new Dictionary<string, string> { ["per_page"] = Number(PageSize), ["sort"] = "full_name" };
             Task<Page<GhRepository>> PageAsync(string kind, Uri? next, CancellationToken token) =>
-                GetPageAsync<WireRepository, GhRepository>(new Uri(kind + "/" + account + "/repos", UriKind.Relative), parameters, next, r => r.ToRepository(), token);
+                GetPageAsync<WireRepository, GhRepository>(new Uri(kind + "/" + account + "/repos", UriKind.Relative), parameters, next, r => r.ToRepository(),
+                    "the repositories of " + owner, token);
             return new Pager<GhRepository>(async (next, token) =>
             {
                 try
@@ -39,6 +41,6 @@ namespace DeploymentStatus.GitHub
         public Pager<GhRepository> ListInstallationRepositories() =>
             new Pager<GhRepository>((next, token) => GetPageAsync<WireInstallationRepositories, GhRepository>(new Uri("installation/repositories", UriKind.Relative),
                 new Dictionary<string, string> { ["per_page"] = Number(PageSize) }, next,
-                list => (list?.Repositories ?? new List<WireRepository>()).Select(r => r.ToRepository()), token));
+                list => (list?.Repositories ?? new List<WireRepository>()).Select(r => r.ToRepository()), "the installation's repositories", token));
     }
 }

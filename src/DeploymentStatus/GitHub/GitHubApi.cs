@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using DeploymentStatus.Http;
@@ -70,16 +71,27 @@ namespace DeploymentStatus.GitHub
             if (firstPage > 1) parameters["page"] = firstPage.ToString(CultureInfo.InvariantCulture);
             return new Pager<GhDeployment>(async (next, token) =>
             {
-                var page = await GetPageAsync<WireDeployment, GhDeployment>(repository.Path("deployments"), parameters, next, d => d.ToDeployment(repository), token).ConfigureAwait(false);
+                var page = await GetPageAsync<WireDeployment, GhDeployment>(repository.Path("deployments"), parameters, next, d => d.ToDeployment(repository), Asked(repository), token).ConfigureAwait(false);
                 await ReadStatesAsync(page.Items, token).ConfigureAwait(false);
                 return page;
             }, (int)(skip % PageSize));
         }
 
+        /// <summary>
+        /// How many deployments match <paramref name="filters"/> (as <see cref="ListDeployments"/> takes them), in one request:
+        /// a page of one deployment, whose rel="last" link numbers the last page, which is the count.
+        /// </summary>
+        public async Task<long> CountDeploymentsAsync(RepositoryName repository, IDictionary<string, string> filters, CancellationToken token)
+        {
+            var page = await GetPageAsync<WireDeployment, GhDeployment>(repository.Path("deployments"),
+                new Dictionary<string, string>(filters) { ["per_page"] = "1" }, null, d => d.ToDeployment(repository), Asked(repository), token).ConfigureAwait(false);
+            return page.LastPage ?? page.Items.Count;
+        }
+
         public async Task<GhDeployment> GetDeploymentAsync(RepositoryName repository, long id, CancellationToken token)
         {
-            var deployment = (await Call(() => connection.Get<WireDeployment>(repository.Path("deployments/" + Number(id)), null, null, token)).ConfigureAwait(false))
-                .Body.ToDeployment(repository);
+            var deployment = Read(await Call(() => connection.Get<WireDeployment>(repository.Path("deployments/" + Number(id)), null, null, token),
+                Asked(repository, id)).ConfigureAwait(false)).ToDeployment(repository);
             await ReadStatesAsync(new[] { deployment }, token).ConfigureAwait(false);
             return deployment;
         }
@@ -87,19 +99,20 @@ namespace DeploymentStatus.GitHub
         public async Task<CreatedDeployment> CreateDeploymentAsync(RepositoryName repository, DeploymentRequest request, CancellationToken token)
         {
             var body = ToJson(request.ToBody());
-            var response = await Call(() => connection.Post<WireDeployment>(repository.Path("deployments"), body, null, Json, (IDictionary<string, string>?)null, token),
-                api => api.StatusCode == HttpStatusCode.Conflict ? GitHubApiException.DeploymentConflicted(api, request.Ref) : GitHubApiException.From(api)).ConfigureAwait(false);
+            var asked = Asked(repository);
+            var response = await Call(() => connection.Post<WireDeployment>(repository.Path("deployments"), body, null, Json, (IDictionary<string, string>?)null, token), asked,
+                api => api.StatusCode == HttpStatusCode.Conflict ? GitHubApiException.DeploymentConflicted(api, request.Ref) : Translate(api, asked)).ConfigureAwait(false);
             if (response.HttpResponse.StatusCode == HttpStatusCode.Accepted)
             {
                 var message = response.HttpResponse.Body is string text ? serializer.Deserialize<WireMessage>(text)?.Message : null;
                 return new CreatedDeployment { MergeMessage = message ?? "GitHub merged the default branch into the ref instead of creating a deployment." };
             }
-            return new CreatedDeployment { Deployment = response.Body.ToDeployment(repository) };
+            return new CreatedDeployment { Deployment = Read(response).ToDeployment(repository) };
         }
 
         /// <summary>DELETE: Octokit's takes no cancellation token; the operation's scope stops it (OperationScope).</summary>
         public Task DeleteDeploymentAsync(RepositoryName repository, long id) =>
-            Call(() => connection.Delete(repository.Path("deployments/" + Number(id))));
+            Call(() => connection.Delete(repository.Path("deployments/" + Number(id))), Asked(repository, id));
 
         // ---- statuses
 
@@ -115,8 +128,8 @@ namespace DeploymentStatus.GitHub
         }
 
         public Task<GhDeploymentStatus> GetStatusAsync(RepositoryName repository, long deploymentId, long statusId, CancellationToken token) =>
-            Call(async () => (await connection.Get<WireDeploymentStatus>(new Uri(StatusesPath(repository, deploymentId) + "/" + Number(statusId), UriKind.Relative), null, null, token).ConfigureAwait(false))
-                .Body.ToStatus(repository, deploymentId));
+            Call(async () => Read(await connection.Get<WireDeploymentStatus>(new Uri(StatusesPath(repository, deploymentId) + "/" + Number(statusId), UriKind.Relative), null, null, token).ConfigureAwait(false))
+                .ToStatus(repository, deploymentId), "status " + Number(statusId) + " of " + Asked(repository, deploymentId));
 
         /// <summary>
         /// Creates a status. A 5xx or a lost connection leaves it unknown whether GitHub applied the POST, and a second
@@ -128,8 +141,8 @@ namespace DeploymentStatus.GitHub
             var path = StatusesPath(repository, deploymentId);
             var body = ToJson(request.ToBody());
             return AmbiguousWrite.SendAsync("POST " + path,
-                t => Call(async () => (await connection.Post<WireDeploymentStatus>(path, body, null, Json, (IDictionary<string, string>?)null, t).ConfigureAwait(false))
-                    .Body.ToStatus(repository, deploymentId)),
+                t => Call(async () => Read(await connection.Post<WireDeploymentStatus>(path, body, null, Json, (IDictionary<string, string>?)null, t).ConfigureAwait(false))
+                    .ToStatus(repository, deploymentId), Asked(repository, deploymentId)),
                 async (sentAt, t) =>
                 {
                     var latest = await GetLatestStatusAsync(repository, deploymentId, t).ConfigureAwait(false);
@@ -142,7 +155,7 @@ namespace DeploymentStatus.GitHub
 
         Task<Page<GhDeploymentStatus>> StatusPageAsync(RepositoryName repository, long deploymentId, int pageSize, Uri? next, CancellationToken token) =>
             GetPageAsync<WireDeploymentStatus, GhDeploymentStatus>(StatusesPath(repository, deploymentId),
-                new Dictionary<string, string> { ["per_page"] = Number(pageSize) }, next, s => s.ToStatus(repository, deploymentId), token);
+                new Dictionary<string, string> { ["per_page"] = Number(pageSize) }, next, s => s.ToStatus(repository, deploymentId), Asked(repository, deploymentId), token);
 
         static Uri StatusesPath(RepositoryName repository, long deploymentId) => repository.Path("deployments/" + Number(deploymentId) + "/statuses");
 
@@ -235,13 +248,14 @@ namespace DeploymentStatus.GitHub
         // ---- the edge
 
         /// <summary>
-        /// Runs one Octokit call; its failures leave as the module's own (GitHub's answers through <paramref name="translate"/>).
+        /// Runs one Octokit call; its failures leave as the module's own (GitHub's answers through <paramref name="translate"/>,
+        /// by default <see cref="Translate"/>, which names <paramref name="asked"/> in a 404).
         /// A 401 to a credential that can be had anew (an installation token) is not final: the credential is renewed
         /// and the call made once more (a 401 means GitHub applied nothing, so even a POST may go again); a second 401 is.
         /// </summary>
-        async Task<T> Call<T>(Func<Task<T>> call, Func<ApiException, GitHubApiException>? translate = null)
+        async Task<T> Call<T>(Func<Task<T>> call, string? asked = null, Func<ApiException, GitHubApiException>? translate = null)
         {
-            translate ??= api => GitHubApiException.From(api);
+            translate ??= api => Translate(api, asked);
             for (var renewed = false; ; renewed = true)
             {
                 GitHubCredential? refused;
@@ -258,7 +272,7 @@ namespace DeploymentStatus.GitHub
                 }
                 catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized && renewed)
                 {
-                    throw GitHubApiException.From(ex, credentials.RefusedAgainAdvice);
+                    throw GitHubApiException.From(ex, asked, credentials.RefusedAgainAdvice, connection.BaseAddress);
                 }
                 catch (ApiException ex)
                 {
@@ -268,15 +282,36 @@ namespace DeploymentStatus.GitHub
                 {
                     throw new GhFailureException(GhFailureKind.NetworkError, ex.Message, ex);
                 }
+                catch (SerializationException ex)
+                {
+                    // Labelled JSON, begun like JSON, and still not JSON (cut short, say).
+                    throw new GhFailureException(GhFailureKind.InvalidResponse, "GitHub's answer" + (asked == null ? "" : " for " + asked) + " from "
+                        + connection.BaseAddress.Authority + " is not JSON the module can read: " + ex.Message, ex);
+                }
                 OperationScope.Log(LogLevel.Verbose, "GitHub refused the credential (401); sending the request once more with a new one.");
             }
         }
 
-        Task<Page<TOut>> GetPageAsync<TWire, TOut>(Uri first, IDictionary<string, string> parameters, Uri? next, Func<TWire, TOut> map, CancellationToken token) =>
-            GetPageAsync<List<TWire>, TOut>(first, parameters, next, body => (body ?? new List<TWire>()).Select(map), token);
+        /// <summary>GitHub's refusal as the module's own failure, naming what was asked for (a 404) and the host (an answer that is not JSON).</summary>
+        GitHubApiException Translate(ApiException api, string? asked) => GitHubApiException.From(api, asked, apiRoot: connection.BaseAddress);
+
+        /// <summary>The answer's object. Octokit reads "{}" as no object at all; that is no answer to build on either.</summary>
+        T Read<T>(IApiResponse<T> response) where T : class =>
+            response.Body ?? throw new GhFailureException(GhFailureKind.InvalidResponse, string.Format(CultureInfo.InvariantCulture,
+                "GitHub's answer ({0}, {1}) from {2} holds no object where GitHub answers one.",
+                (int)response.HttpResponse.StatusCode, response.HttpResponse.ContentType ?? "no Content-Type", connection.BaseAddress.Authority));
+
+        /// <summary>"repository octo-org/hello-world": what a 404 to a repository's list or a new item names.</summary>
+        static string Asked(RepositoryName repository) => "repository " + repository;
+
+        /// <summary>"octo-org/hello-world deployment 7"</summary>
+        static string Asked(RepositoryName repository, long deploymentId) => repository + " deployment " + Number(deploymentId);
+
+        Task<Page<TOut>> GetPageAsync<TWire, TOut>(Uri first, IDictionary<string, string> parameters, Uri? next, Func<TWire, TOut> map, string asked, CancellationToken token) =>
+            GetPageAsync<List<TWire>, TOut>(first, parameters, next, body => (body ?? new List<TWire>()).Select(map), asked, token);
 
         /// <summary>A page of a list GitHub wraps in an object (<c>{ total_count, environments: [...] }</c>): <paramref name="read"/> takes the items out.</summary>
-        Task<Page<TOut>> GetPageAsync<TBody, TOut>(Uri first, IDictionary<string, string> parameters, Uri? next, Func<TBody?, IEnumerable<TOut>> read, CancellationToken token)
+        Task<Page<TOut>> GetPageAsync<TBody, TOut>(Uri first, IDictionary<string, string> parameters, Uri? next, Func<TBody?, IEnumerable<TOut>> read, string asked, CancellationToken token)
             where TBody : class =>
             Call(async () =>
             {
@@ -290,7 +325,7 @@ namespace DeploymentStatus.GitHub
                         + "); it is not followed, so the token stays with " + connection.BaseAddress.Host + ".");
                 return new Page<TOut>(read(response.Body).ToList(), nextPage,
                     links.TryGetValue("last", out var last) ? PageNumber(last) : null);
-            });
+            }, asked);
 
         static int? PageNumber(Uri link)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -20,7 +21,7 @@ namespace DeploymentStatus.GitHub
             : base(KindOf((int)api.StatusCode), message, api)
         {
             Status = (int)api.StatusCode;
-            GitHubMessage = api.ApiError?.Message ?? api.Message;
+            GitHubMessage = NotJson(api) ?? api.ApiError?.Message ?? api.Message;
             Conflict = conflict;
             AcceptedPermissions = Header(api.HttpResponse, AcceptedPermissionsHeader);
         }
@@ -46,22 +47,52 @@ namespace DeploymentStatus.GitHub
             : status == 429 ? GhFailureKind.RateLimited
             : GhFailureKind.Refused;
 
-        /// <summary>"GitHub answered 422: Validation Failed: description is too long …", every error message included, then <paramref name="advice"/>.</summary>
-        public static GitHubApiException From(ApiException api, string? advice = null)
+        /// <summary>
+        /// "GitHub answered 422: Validation Failed: description is too long …", every error message included, then
+        /// <paramref name="advice"/>. A 404 names what was asked for (<paramref name="asked"/>: "octo-org/hello-world
+        /// deployment 7"), then that GitHub answers 404 also for what the token cannot see. An answer that is not GitHub's
+        /// JSON (a proxy's HTML page) is said as such, naming its content type and <paramref name="apiRoot"/>'s host, never
+        /// quoted.
+        /// </summary>
+        public static GitHubApiException From(ApiException api, string? asked = null, string? advice = null, Uri? apiRoot = null)
         {
             var status = (int)api.StatusCode;
-            var details = new List<string>();
-            if (api.ApiError?.Errors != null)
-                foreach (var error in api.ApiError.Errors)
+            var about = asked == null ? "" : " for " + asked;
+            var notJson = NotJson(api);
+            string message;
+            if (notJson != null)
+                message = string.Format(CultureInfo.InvariantCulture, "{0} answered {1}{2} with {3}, not with GitHub's JSON. {4}",
+                    apiRoot == null ? "The server" : apiRoot.Authority, status, about, notJson, JsonAnswer.NotGitHub);
+            else
+            {
+                var said = api.ApiError?.Message ?? api.Message;
+                var details = new List<string>();
+                if (api.ApiError?.Errors != null)
+                    foreach (var error in api.ApiError.Errors)
+                    {
+                        var detail = !string.IsNullOrEmpty(error.Message) ? error.Message
+                            : string.Join(" ", new[] { error.Resource, error.Field, error.Code }.Where(s => !string.IsNullOrEmpty(s)));
+                        if (!string.IsNullOrEmpty(detail)) details.Add(detail);
+                    }
+                if (status == 404)
+                    message = string.Format(CultureInfo.InvariantCulture, "GitHub answered 404 ({0}){1}{2}. GitHub answers 404 also for what exists but the token cannot see.",
+                        said.TrimEnd('.'), about, details.Count == 0 ? "" : ": " + string.Join("; ", details));
+                else
                 {
-                    var detail = !string.IsNullOrEmpty(error.Message) ? error.Message
-                        : string.Join(" ", new[] { error.Resource, error.Field, error.Code }.Where(s => !string.IsNullOrEmpty(s)));
-                    if (!string.IsNullOrEmpty(detail)) details.Add(detail);
+                    var result = string.Format(CultureInfo.InvariantCulture, "GitHub answered {0}: {1}", status, said);
+                    message = details.Count == 0 ? result : result.TrimEnd('.') + ": " + string.Join("; ", details) + ".";
                 }
-            if (status == 404) details.Add("GitHub answers 404 both for what does not exist and for what the token may not see");
-            var result = string.Format(CultureInfo.InvariantCulture, "GitHub answered {0}: {1}", status, api.ApiError?.Message ?? api.Message);
-            var message = details.Count == 0 ? result : result.TrimEnd('.') + ": " + string.Join("; ", details) + ".";
+            }
             return new GitHubApiException(api, advice == null ? message : message + " " + advice, null);
+        }
+
+        /// <summary>"text/html (a page titled …)" when the answer's body is not JSON; null when it is (or there is none).</summary>
+        static string? NotJson(ApiException api)
+        {
+            var response = api.HttpResponse;
+            var body = response?.Body as string;
+            if (response == null || body == null || string.IsNullOrWhiteSpace(body) || JsonAnswer.IsJson(response.ContentType, body)) return null;
+            return JsonAnswer.Kind(response.ContentType, body);
         }
 
         /// <summary>The same answer of GitHub's, said in the terms of what was asked (a reviewer GitHub does not know).</summary>

@@ -17,6 +17,8 @@ namespace DeploymentStatus.Http
         Timeout,
         /// <summary>An answer the module cannot use (no token where one belongs, a next page on another host).</summary>
         Unexpected,
+        /// <summary>An answer that is not GitHub's JSON where JSON is expected (an HTML page from a proxy, an empty 200).</summary>
+        InvalidResponse,
     }
 
     /// <summary>

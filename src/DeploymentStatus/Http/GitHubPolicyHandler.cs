@@ -254,6 +254,8 @@ namespace DeploymentStatus.Http
                         continue;
                     }
                     default:
+                        // GitHub's final answer: read as JSON whatever JSON media type it is labelled with; refused when it is not JSON.
+                        await JsonAnswer.CheckAsync(response, request).ConfigureAwait(false);
                         return response;
                 }
             }

@@ -60,13 +60,27 @@ namespace DeploymentStatus.Session
         public static bool IsGitHubCloud(Uri apiUri) =>
             apiUri.Host.Equals("api.github.com", StringComparison.OrdinalIgnoreCase) || IsGheCom(apiUri.Host.ToLowerInvariant());
 
+        /// <summary>
+        /// The environment variables that hold a token for that kind of host, in order: GH_TOKEN, GITHUB_TOKEN for github.com
+        /// and GHE.com; GH_ENTERPRISE_TOKEN, GITHUB_ENTERPRISE_TOKEN for any other host, as gh reads them; and for a loopback
+        /// host (the emulator, a local proxy), which is neither, GH_TOKEN and GITHUB_TOKEN after those.
+        /// </summary>
+        public static GhTokenSource[] TokenNames(Uri apiUri) =>
+            IsGitHubCloud(apiUri) ? new[] { GhTokenSource.GH_TOKEN, GhTokenSource.GITHUB_TOKEN }
+            : apiUri.IsLoopback ? new[] { GhTokenSource.GH_ENTERPRISE_TOKEN, GhTokenSource.GITHUB_ENTERPRISE_TOKEN, GhTokenSource.GH_TOKEN, GhTokenSource.GITHUB_TOKEN }
+            : new[] { GhTokenSource.GH_ENTERPRISE_TOKEN, GhTokenSource.GITHUB_ENTERPRISE_TOKEN };
+
+        /// <summary>"GH_TOKEN or GITHUB_TOKEN": the variables <see cref="TokenNames"/> reads, for messages.</summary>
+        public static string TokenVariables(Uri apiUri)
+        {
+            var names = Array.ConvertAll(TokenNames(apiUri), name => name.ToString());
+            return string.Join(", ", names, 0, names.Length - 1) + " or " + names[names.Length - 1];
+        }
+
         /// <summary>The token from the environment for that kind of host, or null.</summary>
         public static (SecureString Token, GhTokenSource Source)? TokenFromEnvironment(Uri apiUri, CiEnvironment environment)
         {
-            var names = IsGitHubCloud(apiUri)
-                ? new[] { GhTokenSource.GH_TOKEN, GhTokenSource.GITHUB_TOKEN }
-                : new[] { GhTokenSource.GH_ENTERPRISE_TOKEN, GhTokenSource.GITHUB_ENTERPRISE_TOKEN };
-            foreach (var name in names)
+            foreach (var name in TokenNames(apiUri))
             {
                 var value = environment[name.ToString()];
                 if (value != null) return (ToSecureString(value), name);
