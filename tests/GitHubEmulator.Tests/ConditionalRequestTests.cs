@@ -60,6 +60,7 @@ public sealed class ConditionalRequestTests
         }
         Assert.Equal(4999, emu.State.RateLimits.Remaining);
         Assert.Equal([200, 304, 304, 304, 304], emu.State.Requests.Snapshot().Select(r => r.Status));
+        Assert.Equal([1, 1, 1, 1, 1], emu.State.Requests.Snapshot().Select(r => r.RateLimitUsed));
         Assert.Equal(etag, emu.State.Requests.Snapshot()[1].Headers["If-None-Match"]);
     }
 

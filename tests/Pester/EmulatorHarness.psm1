@@ -344,7 +344,7 @@ function Get-GhEmulatorDeploymentScript {
 
 function Get-GhEmulatorRequest {
     <#
-    .SYNOPSIS The recorded API requests, oldest first: method, path (without /api/v3), rawPath, query, headers, body, status, time.
+    .SYNOPSIS The recorded API requests, oldest first: method, path (without /api/v3), rawPath, query, headers, body, status, time, rateLimitUsed (the answer's x-ratelimit-used).
     .PARAMETER PathLike  A wildcard pattern on path, e.g. '/repos/*/deployments/*/statuses'.
     #>
     [CmdletBinding()]

@@ -280,6 +280,7 @@ internal static class ControlRoutes
         ["headers"] = new JsonObject([.. request.Headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))]),
         ["body"] = request.Body,
         ["status"] = request.Status,
+        ["rateLimitUsed"] = request.RateLimitUsed,
         ["time"] = request.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
     };
 
