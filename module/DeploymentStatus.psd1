@@ -31,6 +31,7 @@
         'Deny-GhPendingDeployment'
         'Approve-GhDeploymentProtectionRule'
         'Deny-GhDeploymentProtectionRule'
+        'Wait-GhDeployment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
