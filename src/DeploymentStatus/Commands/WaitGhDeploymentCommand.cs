@@ -145,21 +145,22 @@ namespace DeploymentStatus.Commands
             else WriteVerbose(line);
         }
 
+        /// <summary>A new record each time (the host may keep the ones it was given): the state, the time waited, the next check.</summary>
         void ShowProgress(ref ProgressRecord? progress, WaitEvent e)
         {
-            progress ??= new ProgressRecord(ProgressId, "Waiting for " + e.Subject, "Starting");
-            progress.Activity = "Waiting for " + e.Subject;
-            progress.StatusDescription = (e.State ?? (e.DeploymentId == null ? "no deployment yet" : "no status yet")) + ", " + Duration(e.Elapsed);
-            progress.CurrentOperation = e.NextPoll is TimeSpan next ? "Next check in " + Duration(next) : null;
-            progress.SecondsRemaining = (int)Math.Max(0, Math.Ceiling(e.TimeLeft.TotalSeconds));
+            progress = new ProgressRecord(ProgressId, "Waiting for " + e.Subject,
+                (e.State ?? (e.DeploymentId == null ? "no deployment yet" : "no status yet")) + ", " + Duration(e.Elapsed))
+            {
+                CurrentOperation = e.NextPoll is TimeSpan next ? "Next check in " + Duration(next) : null,
+                SecondsRemaining = (int)Math.Max(0, Math.Ceiling(e.TimeLeft.TotalSeconds)),
+            };
             WriteProgress(progress);
         }
 
         void Complete(ref ProgressRecord? progress)
         {
             if (progress == null) return;
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            WriteProgress(new ProgressRecord(ProgressId, progress.Activity, progress.StatusDescription) { RecordType = ProgressRecordType.Completed });
             progress = null;
         }
 
