@@ -133,6 +133,19 @@ public class DeploymentWaitTests
         }
 
         [Fact]
+        public async Task APipedDeploymentsStateIsShownUntilItsFirstStatus_WhichIsToldEvenWhenItIsTheSame()
+        {
+            await using var rig = await SessionRig.StartAsync();
+            var id = rig.Emulator.State.SeedDeployments(Owner, Name, new DeploymentSeed { Environment = "staging", States = [] })[0];
+            Script(rig, id, new ScriptStatus("pending") { AfterPolls = 2 }, new ScriptStatus("success"));
+
+            var events = await RunAsync(Wait(rig, WaitTarget.Deployment(id, knownState: "pending")));
+
+            Assert.Equal(["pending", "pending"], events.Where(e => e.Kind == WaitEventKind.Polled).Take(2).Select(e => e.State));
+            Assert.Equal(["pending", "success"], events.Where(e => e.Kind == WaitEventKind.StateChanged).Select(e => e.Status!.State));
+        }
+
+        [Fact]
         public async Task NeverPollsMoreOftenThanXPollIntervalAsks()
         {
             await using var rig = await SessionRig.StartAsync();

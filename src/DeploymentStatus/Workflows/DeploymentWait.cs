@@ -69,7 +69,10 @@ namespace DeploymentStatus.Workflows
         public long? DeploymentId => deploymentId;
 
         /// <summary>The state of the deployment's newest status seen (or, before any, the state it was known to have); null when none.</summary>
-        public string? State { get; private set; }
+        public string? State => seen ?? (deploymentId == target.DeploymentId ? target.KnownState : null);
+
+        /// <summary>The state of the newest status seen; null before any (each change from it is told, the first one too).</summary>
+        string? seen;
 
         /// <summary>How many polls, requests and 304s (free) the wait took.</summary>
         public WaitTally Tally { get; } = new WaitTally();
@@ -85,7 +88,6 @@ namespace DeploymentStatus.Workflows
         public IEnumerable<WaitEvent> Run(IWorkflowHost host)
         {
             started = time.GetUtcNow();
-            State = target.KnownState;
             var next = interval;
             while (true)
             {
@@ -98,10 +100,10 @@ namespace DeploymentStatus.Workflows
                 }
                 foreach (var status in poll.Statuses)
                 {
-                    if (status.State != State)
+                    if (status.State != seen)
                     {
                         changed = true;
-                        State = status.State;
+                        seen = status.State;
                         yield return Event(WaitEventKind.StateChanged, status: status);
                     }
                     if (states.Contains(status.State))
@@ -177,7 +179,7 @@ namespace DeploymentStatus.Workflows
                         statusTag = null;
                         lastStatusId = 0;
                         onlyNewest = first;
-                        State = null;
+                        seen = null;
                         result.Found = newest.Value;
                     }
                 }
