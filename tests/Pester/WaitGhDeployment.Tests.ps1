@@ -16,6 +16,21 @@ BeforeAll {
 
     function script:Get-StatusPoll { @(Get-GhEmulatorRequest -Method GET -PathLike '/repos/*/deployments/*/statuses') }
 
+    function script:New-ConnectedRunspace([string] $Token) {
+        # A runspace of its own with the module imported and connected: its streams are its own, and it can be stopped.
+        $rs = [runspacefactory]::CreateRunspace()
+        $rs.Open()
+        $ps = [PowerShell]::Create()
+        $ps.Runspace = $rs
+        $null = $ps.AddScript({
+                param($m, $u, $t)
+                Import-Module $m -Force
+                Connect-GhAccount -ApiUri $u -Token (ConvertTo-SecureString $t -AsPlainText -Force) -Owner octo-org -Repository hello-world
+            }).AddArgument((Get-DsModulePath)).AddArgument($script:emu.ApiUri).AddArgument($Token).Invoke()
+        $ps.Dispose()
+        $rs
+    }
+
     $script:Quick = @{ IntervalSec = 0.1; TimeoutSec = 20 }
     $script:Sha = '2222222222222222222222222222222222222222'
 }
@@ -169,18 +184,8 @@ Describe 'How a wait ends without the state asked for' {
 
 Describe 'What a wait shows' {
     BeforeAll {
-        # A runspace of its own (the module imported, connected), so that its progress and information streams are kept apart.
         $script:token = Connect-TestRepo
-        $script:rs = [runspacefactory]::CreateRunspace()
-        $script:rs.Open()
-        $ps = [PowerShell]::Create()
-        $ps.Runspace = $script:rs
-        $null = $ps.AddScript({
-                param($m, $u, $t)
-                Import-Module $m -Force
-                Connect-GhAccount -ApiUri $u -Token (ConvertTo-SecureString $t -AsPlainText -Force) -Owner octo-org -Repository hello-world
-            }).AddArgument((Get-DsModulePath)).AddArgument($script:emu.ApiUri).AddArgument($script:token).Invoke()
-        $ps.Dispose()
+        $script:rs = New-ConnectedRunspace $script:token
 
         function script:Invoke-Wait {
             # Waits for a new deployment whose statuses arrive one per poll; returns the output and the streams.
@@ -228,16 +233,7 @@ Describe 'What a wait shows' {
 Describe 'Ctrl+C ends a wait within a second' {
     BeforeAll {
         $script:token = Connect-TestRepo
-        $script:rs = [runspacefactory]::CreateRunspace()
-        $script:rs.Open()
-        $ps = [PowerShell]::Create()
-        $ps.Runspace = $script:rs
-        $null = $ps.AddScript({
-                param($m, $u, $t)
-                Import-Module $m -Force
-                Connect-GhAccount -ApiUri $u -Token (ConvertTo-SecureString $t -AsPlainText -Force) -Owner octo-org -Repository hello-world
-            }).AddArgument((Get-DsModulePath)).AddArgument($script:emu.ApiUri).AddArgument($script:token).Invoke()
-        $ps.Dispose()
+        $script:rs = New-ConnectedRunspace $script:token
     }
     AfterAll { $script:rs.Dispose() }
 

@@ -11,31 +11,11 @@ namespace DeploymentStatus.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "GhDeploymentInactive", SupportsShouldProcess = true, DefaultParameterSetName = DeploymentSet)]
     [OutputType(typeof(GhDeploymentStatus))]
-    public sealed class SetGhDeploymentInactiveCommand : GhDeploymentCmdlet
+    public sealed class SetGhDeploymentInactiveCommand : GhDeploymentOrEnvironmentCmdlet
     {
-        const string EnvironmentSet = "Environment";
-
-        [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name")]
-        [ValidateNotNullOrEmpty]
-        [ValidateNoControlCharacters]
-        [ArgumentCompleter(typeof(EnvironmentCompleter))]
-        public string Environment { get; set; } = "";
-
-        /// <summary>
-        /// An environment from the pipeline (Get-GhEnvironment), retired as with -Environment. Bound by value, it keeps a
-        /// GhEnvironment in the Environment set: by property name alone its Id would bind -DeploymentId.
-        /// </summary>
-        [Parameter(ValueFromPipeline = true, ParameterSetName = EnvironmentSet)]
-        public GhEnvironment? EnvironmentObject { get; set; }
-
         [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidateRange(0, int.MaxValue)]
         public int Keep { get; set; } = 1;
-
-        /// <summary>A deployment from Get-GhDeployment: its State says whether it needs a write, and is brought up to date after one.</summary>
-        [Parameter(ValueFromPipeline = true, ParameterSetName = DeploymentSet)]
-        public GhDeployment? InputObject { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -47,7 +27,8 @@ namespace DeploymentStatus.Commands
                 TryItem(Environment, () => RetireEnvironment(ResolveRepository()));
                 return;
             }
-            var piped = InputObject?.Id == DeploymentId ? InputObject : null;
+            // A piped deployment's State says whether it needs a write, and is brought up to date after one.
+            var piped = Piped;
             if (piped != null && DeploymentStates.IsRetired(piped.State))
             {
                 WriteVerbose(piped + " is already " + piped.State + "; nothing to write.");

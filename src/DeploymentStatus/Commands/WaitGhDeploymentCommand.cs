@@ -16,30 +16,11 @@ namespace DeploymentStatus.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "GhDeployment", DefaultParameterSetName = DeploymentSet)]
     [OutputType(typeof(GhDeploymentStatus))]
-    public sealed class WaitGhDeploymentCommand : GhDeploymentCmdlet
+    public sealed class WaitGhDeploymentCommand : GhDeploymentOrEnvironmentCmdlet
     {
-        const string EnvironmentSet = "Environment";
         const int ProgressId = 1;
         /// <summary>A week: longer than any CI job runs.</summary>
         const double LongestTimeout = 7 * 24 * 3600;
-
-        /// <summary>
-        /// A deployment from the pipeline (New-GhDeployment, Get-GhDeployment). Bound by value, it keeps a GhDeployment in the
-        /// Deployment set: by property name alone its Environment would bind -Environment. Its State is shown until a status is seen.
-        /// </summary>
-        [Parameter(ValueFromPipeline = true, ParameterSetName = DeploymentSet)]
-        public GhDeployment? InputObject { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name")]
-        [ValidateNotNullOrEmpty]
-        [ValidateNoControlCharacters]
-        [ArgumentCompleter(typeof(EnvironmentCompleter))]
-        public string Environment { get; set; } = "";
-
-        /// <summary>An environment from the pipeline (Get-GhEnvironment): by value, so that its Id is not taken for -DeploymentId.</summary>
-        [Parameter(ValueFromPipeline = true, ParameterSetName = EnvironmentSet)]
-        public GhEnvironment? EnvironmentObject { get; set; }
 
         [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidateNotNullOrEmpty]
@@ -79,7 +60,8 @@ namespace DeploymentStatus.Commands
             }
             else
             {
-                var piped = InputObject?.Id == DeploymentId ? InputObject : null;
+                // A piped deployment's State is shown until its first status is seen.
+                var piped = Piped;
                 target = WaitTarget.Deployment(DeploymentId, piped?.State);
                 targetObject = (object?)piped ?? DeploymentId;
             }

@@ -19,18 +19,6 @@ namespace DeploymentStatus.Http
         public static string? IfNoneMatch => current.Value;
 
         /// <summary>Sends <paramref name="etag"/> with the GETs that start until the result is disposed (nothing when null).</summary>
-        public static IDisposable Begin(string? etag)
-        {
-            var previous = current.Value;
-            current.Value = etag;
-            return new Restore(previous);
-        }
-
-        sealed class Restore : IDisposable
-        {
-            readonly string? previous;
-            public Restore(string? previous) => this.previous = previous;
-            public void Dispose() => current.Value = previous;
-        }
+        public static IDisposable Begin(string? etag) => AsyncLocalScope.Set(current, etag);
     }
 }
