@@ -51,7 +51,7 @@ Describe 'Wait-GhDeployment returns the status that ended the wait' {
         $status.DeploymentId | Should -Be $deployment.Id
         $status.EnvironmentUrl | Should -Be 'https://staging.example.com/'
         $status.Description | Should -Be 'Deployed'
-        (Get-StatusPoll).Count | Should -BeGreaterOrEqual 4
+        @(Get-StatusPoll).Count | Should -BeGreaterOrEqual 4
     }
 
     It 'returns a state -State asks for (InProgress spelled as PowerShell would), by -DeploymentId' {
@@ -103,7 +103,7 @@ Describe 'What a wait costs' {
     It 'polls with If-None-Match; the 304s leave x-ratelimit-used as it was, and -Verbose says they are free' {
         $verbose = @(Wait-GhDeployment -DeploymentId $script:id @Quick -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
 
-        $polls = Get-StatusPoll
+        $polls = @(Get-StatusPoll)
         $polls.status | Should -Be @(200, 304, 304, 304, 304, 304, 200)
         @($polls | Select-Object -Skip 1 | ForEach-Object { $_.headers.'If-None-Match' }) | Should -Not -Contain $null
         $polls[1].headers.'If-None-Match' | Should -Match '^W/"[0-9a-f]{64}"$'
@@ -146,7 +146,7 @@ Describe 'How a wait ends without the state asked for' {
         $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
         $err.Exception.Message | Should -Match "deployment $id did not reach success, failure, error, inactive within .* \(-TimeoutSec 0\.6\): its last state was in_progress\."
         $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.6
-        (Get-StatusPoll).Count | Should -BeGreaterOrEqual 3
+        @(Get-StatusPoll).Count | Should -BeGreaterOrEqual 3
     }
 
     It 'no matching deployment appearing is GhTimeout saying so' {
@@ -245,7 +245,7 @@ Describe 'Ctrl+C ends a wait within a second' {
         $null = $ps.AddScript("Wait-GhDeployment -DeploymentId $id -IntervalSec 30")
         $handle = $ps.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds(10)
-        while ((Get-StatusPoll).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        while (@(Get-StatusPoll).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
         Start-Sleep -Milliseconds 300
 
         $running = -not $handle.IsCompleted
@@ -256,7 +256,7 @@ Describe 'Ctrl+C ends a wait within a second' {
         $running | Should -BeTrue
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $sw.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
-        (Get-StatusPoll).Count | Should -Be 1
+        @(Get-StatusPoll).Count | Should -Be 1
         $ps.Dispose()
     }
 }
