@@ -139,14 +139,15 @@ Describe 'How a wait ends without the state asked for' {
         $id = Add-Deployment -States 'queued', 'in_progress'
 
         $sw = [System.Diagnostics.Stopwatch]::StartNew()
-        $err = Invoke-Refused { Wait-GhDeployment -DeploymentId $id -TimeoutSec 0.6 -IntervalSec 0.1 }
+        $err = Invoke-Refused { Wait-GhDeployment -DeploymentId $id -TimeoutSec 1 -IntervalSec 0.1 }
         $sw.Stop()
 
         $err.FullyQualifiedErrorId | Should -Be 'GhTimeout,DeploymentStatus.Commands.WaitGhDeploymentCommand'
         $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
-        $err.Exception.Message | Should -Match "deployment $id did not reach success, failure, error, inactive within .* \(-TimeoutSec 0\.6\): its last state was in_progress\."
-        $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.6
-        @(Get-StatusPoll).Count | Should -BeGreaterOrEqual 3
+        $err.Exception.Message | Should -Match "deployment $id did not reach success, failure, error, inactive within .* \(-TimeoutSec 1\): its last state was in_progress\."
+        $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1
+        @(Get-StatusPoll).Count | Should -BeGreaterOrEqual 2 -Because 'the first poll, and a last one at the deadline'
+        @(Get-StatusPoll | Select-Object -Skip 1).status | Should -Not -Contain 200 -Because 'nothing changed'
     }
 
     It 'no matching deployment appearing is GhTimeout saying so' {
