@@ -5,7 +5,7 @@
     Author               = 'DeploymentStatus contributors'
     CompanyName          = 'DeploymentStatus'
     Copyright            = '(c) DeploymentStatus contributors. MIT License.'
-    Description          = 'Drive GitHub deployments and deployment statuses from PowerShell and CI scripts (Azure Pipelines, GitHub Actions): create, list, retire and delete deployments, post every kind of status, wrap a deploy script in the whole lifecycle, and configure and approve environments (reviewers, wait timers, branch policies, pending deployments, deployment protection rules). Works with github.com, GHE.com and GitHub Enterprise Server.'
+    Description          = 'Drive GitHub deployments and deployment statuses from PowerShell and CI scripts (Azure Pipelines, GitHub Actions): create, list, retire and delete deployments, post every kind of status, wrap a deploy script in the whole lifecycle, wait for a deployment at no rate-limit cost, and configure and approve environments (reviewers, wait timers, branch policies, pending deployments, deployment protection rules). Works with github.com, GHE.com and GitHub Enterprise Server.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('DeploymentStatus.Format.ps1xml')
@@ -33,6 +33,7 @@
         'Deny-GhDeploymentProtectionRule'
         'Complete-GhDeployment'
         'Get-GhRepository'
+        'Wait-GhDeployment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -59,7 +59,9 @@ public sealed class EmulatorServer : IAsyncDisposable
             .UseMiddleware<RecordingMiddleware>()
             .UseMiddleware<LatencyMiddleware>()
             .UseMiddleware<RateLimitMiddleware>()
-            .UseMiddleware<FaultMiddleware>());
+            .UseMiddleware<ScriptMiddleware>()
+            .UseMiddleware<FaultMiddleware>()
+            .UseMiddleware<ConditionalMiddleware>());
         UserRoutes.Map(app);
         DeploymentRoutes.Map(app);
         StatusRoutes.Map(app);

@@ -303,9 +303,53 @@ function Add-GhEmulatorDeployment {
     foreach ($id in $answer.ids) { [long]$id }
 }
 
+function Add-GhEmulatorDeploymentScript {
+    <#
+    .SYNOPSIS
+    Scripts a deployment's future, as a workflow or a CD controller would post it while the module waits: statuses
+    (-Steps) for -DeploymentId, or for a deployment -Create makes first. Returns the script's id.
+    .DESCRIPTION
+    Each step is a hashtable @{ state = 'in_progress'; description; logUrl; environmentUrl; environment; autoInactive;
+    afterMs = N | afterPolls = N } (a string is just its state). Steps go in order: each is due afterMs milliseconds after
+    the previous one fell due, or once the deployment has been polled afterPolls times (default 1: one step per poll)
+    since the previous one was applied; a poll is a GET of the deployment or its statuses, or, while -Create is pending,
+    of the repository's deployment list. -Create: @{ environment; ref; task; transient; production; afterMs | afterPolls }.
+    .EXAMPLE
+    Add-GhEmulatorDeploymentScript -Owner o -Repo r -DeploymentId $id -Steps 'in_progress', @{ state = 'success'; afterPolls = 3 }
+    #>
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory)] [string] $Owner,
+        [Parameter(Mandatory)] [Alias('Repository')] [string] $Repo,
+        [Parameter(Mandatory, ParameterSetName = 'Deployment')] [long] $DeploymentId,
+        [Parameter(Mandatory, ParameterSetName = 'Create')] [hashtable] $Create,
+        [AllowEmptyCollection()] [object[]] $Steps = @(),
+        [object] $Emulator
+    )
+    $body = @{ steps = @(foreach ($step in $Steps) { if ($step -is [string]) { @{ state = $step } } else { $step } }) }
+    if ($PSCmdlet.ParameterSetName -eq 'Create') { $body.create = $Create } else { $body.deploymentId = $DeploymentId }
+    $path = 'repos/{0}/{1}/scripts' -f [System.Uri]::EscapeDataString($Owner), [System.Uri]::EscapeDataString($Repo)
+    [long](Invoke-GhEmulatorControl -Method POST -Path $path -Body $body -Emulator $Emulator).id
+}
+
+function Get-GhEmulatorDeploymentScript {
+    <# .SYNOPSIS How far a script has come: { id, deploymentId (null until created), applied, left }; nothing once it has run to its end. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Owner,
+        [Parameter(Mandatory)] [Alias('Repository')] [string] $Repo,
+        [Parameter(Mandatory)] [long] $Id,
+        [object] $Emulator
+    )
+    $path = 'repos/{0}/{1}/scripts/{2}' -f [System.Uri]::EscapeDataString($Owner), [System.Uri]::EscapeDataString($Repo), $Id
+    try { Invoke-GhEmulatorControl -Method GET -Path $path -Emulator $Emulator }
+    catch { if ($_.Exception.Response.StatusCode -eq 404) { $null } else { throw } }
+}
+
 function Get-GhEmulatorRequest {
     <#
-    .SYNOPSIS The recorded API requests, oldest first: method, path (without /api/v3), rawPath, query, headers, body, status, time.
+    .SYNOPSIS The recorded API requests, oldest first: method, path (without /api/v3), rawPath, query, headers, body, status, time, rateLimitUsed (the answer's x-ratelimit-used).
     .PARAMETER PathLike  A wildcard pattern on path, e.g. '/repos/*/deployments/*/statuses'.
     #>
     [CmdletBinding()]
@@ -572,6 +616,7 @@ Export-ModuleMember -Function @(
     'Get-DsRepoRoot', 'Get-DsModulePath', 'Get-GhEmulatorPath',
     'Start-GhEmulator', 'Use-GhEmulator', 'Stop-GhEmulator', 'Invoke-GhEmulatorControl',
     'Reset-GhEmulator', 'Add-GhEmulatorToken', 'Add-GhEmulatorRepo', 'Add-GhEmulatorDeployment',
+    'Add-GhEmulatorDeploymentScript', 'Get-GhEmulatorDeploymentScript',
     'Get-GhEmulatorRequest', 'Clear-GhEmulatorRequest', 'Add-GhEmulatorFault',
     'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Initialize-GhEmulatorRepo',
     'New-GhTestAppKey', 'Add-GhEmulatorApp', 'Revoke-GhEmulatorInstallationToken',

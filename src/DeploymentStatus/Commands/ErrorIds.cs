@@ -37,6 +37,7 @@ namespace DeploymentStatus.Commands
         public const string DeploymentNotCreated = "GhDeploymentNotCreated";
         public const string DeploymentScriptFailed = "GhDeploymentScriptFailed";
         public const string CiOutputFailed = "GhCiOutputFailed";
+        public const string DeploymentFailed = "GhDeploymentFailed";
 
         // Environments and approvals
         public const string NotCustomBranches = "GhNotCustomBranches";

@@ -15,10 +15,8 @@ namespace DeploymentStatus.Commands
     /// End, planned before any write (<see cref="DeploymentCleanup"/>): -WhatIf prints the plan, a run prints a summary
     /// per repository (and a total), -PassThru returns a <see cref="GhCleanupResult"/> per repository.
     /// </summary>
-    public abstract class GhCleanupCmdlet : GhDeploymentCmdlet
+    public abstract class GhCleanupCmdlet : GhDeploymentOrEnvironmentCmdlet
     {
-        internal const string EnvironmentSet = "Environment";
-
         readonly List<KeyValuePair<RepositoryName, IReadOnlyList<NameFilter>>> targets = new List<KeyValuePair<RepositoryName, IReadOnlyList<NameFilter>>>();
 
         /// <summary>The environments: names or wildcards (review/*, *). Binds a GhEnvironment's Name from the pipeline.</summary>
@@ -30,28 +28,10 @@ namespace DeploymentStatus.Commands
         [ArgumentCompleter(typeof(EnvironmentCompleter))]
         public string[] Environment { get; set; } = Array.Empty<string>();
 
-        /// <summary>
-        /// An environment from the pipeline (Get-GhEnvironment), cleaned up as with -Environment. Bound by value, it keeps a
-        /// GhEnvironment in the Environment set: by property name alone its Id would bind -DeploymentId.
-        /// </summary>
-        [Parameter(ValueFromPipeline = true, ParameterSetName = EnvironmentSet)]
-        public GhEnvironment? EnvironmentObject { get; set; }
-
-        /// <summary>
-        /// A repository from the pipeline (Get-GhRepository), whose environments are cleaned up. Bound by value, it keeps a
-        /// GhRepository in the Environment set (so -Environment is required): by property name alone its Id would bind -DeploymentId.
-        /// </summary>
-        [Parameter(ValueFromPipeline = true, ParameterSetName = EnvironmentSet)]
-        public GhRepository? RepositoryObject { get; set; }
-
         /// <summary>The newest deployments of each environment to leave as they are.</summary>
         [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidateRange(0, int.MaxValue)]
         public int Keep { get; set; }
-
-        /// <summary>A deployment from Get-GhDeployment: its State says which writes it needs.</summary>
-        [Parameter(ValueFromPipeline = true, ParameterSetName = DeploymentSet)]
-        public GhDeployment? InputObject { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -73,7 +53,7 @@ namespace DeploymentStatus.Commands
         {
             if (ParameterSetName != EnvironmentSet)
             {
-                ProcessDeployment(InputObject?.Id == DeploymentId ? InputObject : null);
+                ProcessDeployment(Piped);
                 return;
             }
             TryItem(string.Join(", ", Environment), () =>

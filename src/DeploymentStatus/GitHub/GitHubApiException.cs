@@ -98,7 +98,8 @@ namespace DeploymentStatus.GitHub
         /// <summary>The same answer of GitHub's, said in the terms of what was asked (a reviewer GitHub does not know).</summary>
         public GitHubApiException Reworded(string message) => new GitHubApiException((ApiException)InnerException!, message, Conflict);
 
-        static string? Header(IResponse? response, string name)
+        /// <summary>A header of GitHub's answer, by any case of its name, trimmed; null when absent or blank.</summary>
+        internal static string? Header(IResponse? response, string name)
         {
             if (response?.Headers == null) return null;
             foreach (var header in response.Headers)

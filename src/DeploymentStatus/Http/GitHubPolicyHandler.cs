@@ -30,9 +30,11 @@ namespace DeploymentStatus.Http
     /// <c>x-ratelimit-remaining</c> is 0, else a secondary one, waited for as above.</item>
     /// <item>500, 502, 503, 504 and a failed connection: transient; a GET, HEAD, PUT, DELETE or GraphQL query is sent
     /// again after an exponential backoff with jitter. A POST or PATCH is not (see <see cref="MaySendAgain"/>).</item>
-    /// <item>Anything else (400, 401, 403 that is no limit, 404, 409, 410, 422, 451 …) is GitHub's final answer and
-    /// is handed to Octokit at once.</item>
+    /// <item>Anything else (304 to a conditional GET, 400, 401, 403 that is no limit, 404, 409, 410, 422, 451 …) is
+    /// GitHub's final answer and is handed to Octokit at once.</item>
     /// </list>
+    /// A GET made inside a <see cref="ConditionalRequest"/> carries <c>If-None-Match</c>; its 304 (free: GitHub does not
+    /// count it against the rate limit) is said so in the verbose message.
     /// Every wait and retry is bounded by <see cref="GhHttpPolicy.MaxRetries"/>, and every wait ends at once when the
     /// operation is cancelled (Ctrl+C).
     /// </remarks>
@@ -48,6 +50,8 @@ namespace DeploymentStatus.Http
         const string SecondaryLimitText = "secondary rate limit";
         const string GraphQLRateLimited = "\"RATE_LIMITED\"";
         const string RateLimitText = "rate limit";
+        /// <summary>The answer to a conditional GET whose ETag still holds: GitHub's final answer, never retried, never an error.</summary>
+        const int NotModified = 304;
 
         readonly GhHttpPolicy policy;
         readonly Uri? apiRoot;
@@ -91,6 +95,12 @@ namespace DeploymentStatus.Http
 
             request.Headers.Accept.Clear();
             request.Headers.TryAddWithoutValidation("Accept", AcceptMediaTypes);
+            if (IsRead(request.Method) && ConditionalRequest.IfNoneMatch is string etag)
+            {
+                // A conditional GET: GitHub answers 304 Not Modified, at no rate-limit cost, while the answer is unchanged.
+                request.Headers.Remove(ConditionalRequest.IfNoneMatchHeader);
+                request.Headers.TryAddWithoutValidation(ConditionalRequest.IfNoneMatchHeader, etag);
+            }
             KeepTokenAtHome(request);
             var body = request.Content == null ? null : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
 
@@ -202,7 +212,10 @@ namespace DeploymentStatus.Http
                 var rate = RateLimitHeaders.Read(response);
                 if (rate != null) onRateLimit(rate);
                 var status = (int)response.StatusCode;
-                Log(LogLevel.Verbose, "{0} -> {1} in {2} ms{3}", what, status, (long)time.GetElapsedTime(started).TotalMilliseconds, rate == null ? "" : "; rate limit " + rate);
+                if (status == NotModified)
+                    Log(LogLevel.Verbose, "{0} -> 304 Not Modified in {1} ms: unchanged since the last answer, free (not counted against the rate limit){2}",
+                        what, (long)time.GetElapsedTime(started).TotalMilliseconds, rate == null ? "" : "; rate limit " + rate);
+                else Log(LogLevel.Verbose, "{0} -> {1} in {2} ms{3}", what, status, (long)time.GetElapsedTime(started).TotalMilliseconds, rate == null ? "" : "; rate limit " + rate);
 
                 var retryAfter = RateLimitHeaders.RetryAfter(response, time.GetUtcNow());
                 var query = GraphQLQuery.IsCurrent;

@@ -15,18 +15,6 @@ namespace DeploymentStatus.Http
         public static bool IsCurrent => current.Value;
 
         /// <summary>Marks what starts until the result is disposed.</summary>
-        public static IDisposable Begin()
-        {
-            var previous = current.Value;
-            current.Value = true;
-            return new Restore(previous);
-        }
-
-        sealed class Restore : IDisposable
-        {
-            readonly bool previous;
-            public Restore(bool previous) => this.previous = previous;
-            public void Dispose() => current.Value = previous;
-        }
+        public static IDisposable Begin() => AsyncLocalScope.Set(current, true);
     }
 }

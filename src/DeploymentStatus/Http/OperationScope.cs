@@ -27,18 +27,6 @@ namespace DeploymentStatus.Http
         public static void Log(LogLevel level, string text) => current.Value?.Messages.Enqueue((level, text));
 
         /// <summary>Makes this scope current for the calls started until the returned value is disposed.</summary>
-        public IDisposable Enter()
-        {
-            var previous = current.Value;
-            current.Value = this;
-            return new Restore(previous);
-        }
-
-        sealed class Restore : IDisposable
-        {
-            readonly OperationScope? previous;
-            public Restore(OperationScope? previous) => this.previous = previous;
-            public void Dispose() => current.Value = previous;
-        }
+        public IDisposable Enter() => AsyncLocalScope.Set(current, (OperationScope?)this);
     }
 }

@@ -57,6 +57,8 @@ namespace DeploymentStatus.Session
         public GitHubApi Api { get; }
         /// <summary>The repositories' environments as tab completion knows them (a request a minute at most).</summary>
         public EnvironmentCache Environments { get; }
+        /// <summary>The session's clock (the machine's): the policy's waits, token lifetimes, and the waits of long operations.</summary>
+        public TimeProvider Time => transport.Time;
         public GhRateLimit? LastRateLimit => transport.LastRateLimit;
         public GhRateLimit? LastGraphQLRateLimit => transport.LastGraphQLRateLimit;
 

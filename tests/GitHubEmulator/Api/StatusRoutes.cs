@@ -92,29 +92,11 @@ internal static class StatusRoutes
             targetUrl: targetUrl ?? logUrl ?? "", logUrl: logUrl ?? "", environmentUrl: environmentUrl);
         if (status.State == "success" && autoInactive)
         {
-            RetirePriorDeployments(state, caller, repository, deployment);
+            state.RetirePriorDeployments(repository, deployment, caller);
         }
         var render = new Representations(context.Request);
         return new ApiResult(201, render.Status(repository, deployment, status),
             [new("Location", render.StatusUrl(repository, deployment, status))]);
-    }
-
-    /// <summary>
-    /// <c>auto_inactive</c>: adds an <c>inactive</c> status to every older non-transient, non-production deployment
-    /// of the same repository and environment whose latest state is <c>success</c> (kept in its state when that status has expired).
-    /// </summary>
-    private static void RetirePriorDeployments(EmulatorState state, UserRecord caller, RepositoryRecord repository, DeploymentRecord deployment)
-    {
-        var prior = repository.Deployments.Where(d =>
-            d.Id < deployment.Id
-            && !d.TransientEnvironment
-            && !d.ProductionEnvironment
-            && string.Equals(d.Environment, deployment.Environment, StringComparison.OrdinalIgnoreCase)
-            && DeploymentStates.IsSuccessful(d.State));
-        foreach (var older in prior.ToList())
-        {
-            state.AddStatus(repository, older, "inactive", caller);
-        }
     }
 
     /// <summary>

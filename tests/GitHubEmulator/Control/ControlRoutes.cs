@@ -76,6 +76,7 @@ internal static class ControlRoutes
         control.MapGet("/state/{owner}/{repo}", (HttpContext context, EmulatorState state, string owner, string repo) =>
             RepositoryState(context, state, owner, repo));
         EnvironmentControlRoutes.Map(control);
+        ScriptControlRoutes.Map(control);
     }
 
     internal static ApiResult NoContent => new(204, null);
@@ -200,6 +201,10 @@ internal static class ControlRoutes
         {
             state.Settings.Ghes22 = ghes22;
         }
+        if (ControlInput.Int(body, "pollIntervalSeconds") is { } pollInterval)
+        {
+            state.Settings.PollIntervalSeconds = pollInterval;
+        }
         if (ControlInput.Object(body, "rateLimit") is { } rateLimit)
         {
             var current = state.RateLimits.Primary;
@@ -250,6 +255,7 @@ internal static class ControlRoutes
         {
             ["latencyMs"] = state.Settings.LatencyMs,
             ["ghes22"] = state.Settings.Ghes22,
+            ["pollIntervalSeconds"] = state.Settings.PollIntervalSeconds,
             ["rateLimit"] = new JsonObject
             {
                 ["limit"] = primary.Limit,
@@ -290,6 +296,7 @@ internal static class ControlRoutes
         ["headers"] = new JsonObject([.. request.Headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))]),
         ["body"] = request.Body,
         ["status"] = request.Status,
+        ["rateLimitUsed"] = request.RateLimitUsed,
         ["time"] = request.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
     };
 
@@ -300,6 +307,7 @@ internal static class ControlRoutes
     /// </summary>
     private static IResult RepositoryState(HttpContext context, EmulatorState state, string owner, string repo)
     {
+        state.AdvanceScripts(null, null);
         lock (state.Gate)
         {
             if (state.FindRepository(owner, repo) is not { } repository)

@@ -42,7 +42,8 @@ internal sealed class RecordingMiddleware(RequestDelegate next, EmulatorState st
         {
             if (Interlocked.Exchange(ref recorded, 1) == 0)
             {
-                state.Requests.Add(sequence, new RecordedRequest(method, path, rawPath, query, headers, body, status, time));
+                var used = status != 0 && int.TryParse(context.Response.Headers["x-ratelimit-used"], out var value) ? value : (int?)null;
+                state.Requests.Add(sequence, new RecordedRequest(method, path, rawPath, query, headers, body, status, time, used));
             }
         }
 

@@ -62,6 +62,8 @@ public sealed partial class EmulatorState
             statusesById.Clear();
             teams.Clear();
             runs.Clear();
+            scripts.Clear();
+            nextScriptId = 1;
             nextDeploymentId = nextStatusId = nextEnvironmentId = nextPolicyId = FirstId;
             nextUserId = nextRepositoryId = nextTeamId = 1;
             nextRunId = FirstRunId;
@@ -244,6 +246,24 @@ public sealed partial class EmulatorState
         TouchEnvironment(repository, status.Environment);
         SettleState(repository, deployment, previousEnvironment);
         return status;
+    }
+
+    /// <summary>
+    /// <c>auto_inactive</c>: adds an <c>inactive</c> status to every older non-transient, non-production deployment
+    /// of the same repository and environment whose latest state is <c>success</c> (kept in its state when that status has expired).
+    /// </summary>
+    internal void RetirePriorDeployments(RepositoryRecord repository, DeploymentRecord deployment, UserRecord caller)
+    {
+        var prior = repository.Deployments.Where(d =>
+            d.Id < deployment.Id
+            && !d.TransientEnvironment
+            && !d.ProductionEnvironment
+            && string.Equals(d.Environment, deployment.Environment, StringComparison.OrdinalIgnoreCase)
+            && DeploymentStates.IsSuccessful(d.State));
+        foreach (var older in prior.ToList())
+        {
+            AddStatus(repository, older, "inactive", caller);
+        }
     }
 
     /// <summary>

@@ -164,6 +164,22 @@ public sealed class RateLimiter(TimeProvider clock, ContentCreationLimits defaul
     }
 
     /// <summary>
+    /// Gives back the unit a REST request took (GitHub does not count a conditional request answered 304 Not Modified),
+    /// and the budget as it then stands. Within the window the request was counted in; a window that has rolled since is
+    /// full anyway.
+    /// </summary>
+    internal RateLimitDecision Refund()
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            core.Roll(now);
+            core.Give(1);
+            return core.Decision(RateLimitOutcome.Allowed, 200, null);
+        }
+    }
+
+    /// <summary>
     /// Charges a GraphQL query's <paramref name="points"/>. While any remain the query runs (and may overdraw the rest, as
     /// GitHub lets it); once none remain it is refused (GitHub answers 200 with a RATE_LIMITED error).
     /// </summary>
@@ -257,6 +273,9 @@ public sealed class RateLimiter(TimeProvider clock, ContentCreationLimits defaul
                 ResetAt = now.AddSeconds(resetSeconds);
             }
         }
+
+        /// <summary>Gives <paramref name="points"/> back, up to the limit.</summary>
+        public void Give(int points) => Remaining = Math.Min(limit, Remaining + points);
 
         /// <summary>Takes <paramref name="points"/> (down to 0 at most) unless none remain.</summary>
         public bool TryTake(int points, DateTimeOffset now)

@@ -1,6 +1,9 @@
 namespace GitHubEmulator.State;
 
-/// <summary>One API request as the emulator received it, and the status it answered (0: no answer, the connection was dropped or aborted).</summary>
+/// <summary>
+/// One API request as the emulator received it, the status it answered (0: no answer, the connection was dropped or
+/// aborted), and the <c>x-ratelimit-used</c> the answer carried (null: none, or no answer).
+/// </summary>
 public sealed record RecordedRequest(
     string Method,
     string Path,
@@ -9,7 +12,8 @@ public sealed record RecordedRequest(
     IReadOnlyDictionary<string, string> Headers,
     string Body,
     int Status,
-    DateTimeOffset Time);
+    DateTimeOffset Time,
+    int? RateLimitUsed = null);
 
 /// <summary>Every API request, in the order they arrived.</summary>
 public sealed class RequestLog
