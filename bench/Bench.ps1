@@ -419,6 +419,7 @@ if ($rows.Count) {
     }
     Say '   1 and 4: module = Set-GhDeploymentInactive -Keep 0; baseline = Invoke-RestMethod loop; peak working set is the whole pwsh process.'
     Say '   5: module = Set-GhDeploymentInactive -Keep 0; baseline = the floor: the same writes alone, one after another on one connection.'
+    Say '   6: module = Set-GhDeploymentInactive -Keep 0 with WritesPerMinute at the budget, no other pacing; baseline = the floor: writes / budget rate.'
 }
 $failedChecks = @($checks | Where-Object { -not $_.Ok })
 $missed = @($rows | Where-Object Verdict -eq 'MISSED')

@@ -16,6 +16,7 @@ It shows progress (the state, the time waited, the next check). Under Azure Pipe
 '@
 
     Parameters  = @{
+        RepositoryObject = 'A repository from Get-GhRepository (DeploymentStatus.GhRepository), in which -Environment''s newest deployment is waited for. You do not need to name it: a repository piped in binds here, so -Environment is required and its ID is never taken for a deployment''s.'
         Owner             = 'The account or organization that owns the repository. Defaults to the connection''s owner, then to GITHUB_REPOSITORY or BUILD_REPOSITORY_NAME. Binds from the pipeline by property name.'
         Repository        = 'The name of the repository, without the owner. Defaults like -Owner. Binds from the pipeline by property name.'
         DeploymentId      = 'The ID of the deployment to wait for, a 64-bit number. Binds from the pipeline by property name, also from a property named Id.'

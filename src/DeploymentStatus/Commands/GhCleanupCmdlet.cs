@@ -115,7 +115,7 @@ namespace DeploymentStatus.Commands
             if (policy.WritesPerMinute > 0) limits.Add(policy.WritesPerMinute.ToString(CultureInfo.InvariantCulture) + " a minute");
             if (policy.WritesPerHour > 0) limits.Add(policy.WritesPerHour.ToString(CultureInfo.InvariantCulture) + " an hour");
             return string.Format(CultureInfo.InvariantCulture, "Plan: {0} in {1}, about {2} (writes {3:0.###} s apart, {4}).",
-                Writes(cleanup.WritesLeft), Repositories(cleanup.Plans.Count), Duration(cleanup.Forecast), policy.WriteIntervalSeconds,
+                Writes(cleanup.WritesLeft), Repositories(cleanup.Plans.Count), Durations.Text(cleanup.Forecast), policy.WriteIntervalSeconds,
                 limits.Count > 0 ? "at most " + string.Join(" and ", limits) : "no write budget");
         }
 
@@ -124,14 +124,5 @@ namespace DeploymentStatus.Commands
         static string Writes(int count) => count == 1 ? "1 write" : count.ToString(CultureInfo.InvariantCulture) + " writes";
 
         static string Repositories(int count) => count == 1 ? "1 repository" : count.ToString(CultureInfo.InvariantCulture) + " repositories";
-
-        /// <summary>"12 s", "2 min 30 s", "3 h 6 min".</summary>
-        internal static string Duration(TimeSpan span)
-        {
-            var seconds = (long)Math.Ceiling(span.TotalSeconds);
-            if (seconds < 60) return seconds.ToString(CultureInfo.InvariantCulture) + " s";
-            if (seconds < 3600) return string.Format(CultureInfo.InvariantCulture, "{0} min {1} s", seconds / 60, seconds % 60);
-            return string.Format(CultureInfo.InvariantCulture, "{0} h {1} min", seconds / 3600, seconds % 3600 / 60);
-        }
     }
 }

@@ -96,7 +96,7 @@ namespace DeploymentStatus.Commands
                             Tell(inCi, StateLine(e));
                             break;
                         case WaitEventKind.Polled:
-                            var next = "next check in " + Duration(e.NextPoll ?? TimeSpan.Zero) + ".";
+                            var next = "next check in " + Durations.Text(e.NextPoll ?? TimeSpan.Zero) + ".";
                             WriteVerbose(e.NotModified ? "No change (304 Not Modified: free); " + next : char.ToUpperInvariant(next[0]) + next.Substring(1));
                             break;
                         case WaitEventKind.Trouble:
@@ -139,9 +139,9 @@ namespace DeploymentStatus.Commands
         void ShowProgress(ref ProgressRecord? progress, WaitEvent e)
         {
             progress = new ProgressRecord(ProgressId, "Waiting for " + e.Subject,
-                (e.State ?? (e.DeploymentId == null ? "no deployment yet" : "no status yet")) + ", " + Duration(e.Elapsed))
+                (e.State ?? (e.DeploymentId == null ? "no deployment yet" : "no status yet")) + ", " + Durations.Text(e.Elapsed))
             {
-                CurrentOperation = e.NextPoll is TimeSpan next ? "Next check in " + Duration(next) : null,
+                CurrentOperation = e.NextPoll is TimeSpan next ? "Next check in " + Durations.Text(next) : null,
                 SecondsRemaining = (int)Math.Max(0, Math.Ceiling(e.TimeLeft.TotalSeconds)),
             };
             WriteProgress(progress);
@@ -158,7 +158,7 @@ namespace DeploymentStatus.Commands
         static string StateLine(WaitEvent e)
         {
             var status = e.Status!;
-            var line = e.Subject + ": " + status.State + " after " + Duration(e.Elapsed);
+            var line = e.Subject + ": " + status.State + " after " + Durations.Text(e.Elapsed);
             return string.IsNullOrEmpty(status.Description) ? line : line + " (" + status.Description + ")";
         }
 
@@ -169,7 +169,7 @@ namespace DeploymentStatus.Commands
         string FailedMessage(WaitEvent e)
         {
             var status = e.Status!;
-            var message = e.Subject + " ended in " + status.State + " after " + Duration(e.Elapsed)
+            var message = e.Subject + " ended in " + status.State + " after " + Durations.Text(e.Elapsed)
                 + (string.IsNullOrEmpty(status.Description) ? "" : ": " + status.Description);
             var log = status.LogUrl ?? status.TargetUrl;
             if (log != null) message = message.TrimEnd('.') + ". Log: " + log;
@@ -179,20 +179,10 @@ namespace DeploymentStatus.Commands
         /// <param name="wanted">What -Environment, -Ref and -Sha look for ("deployment of staging in octo-org/hello-world").</param>
         string TimedOutMessage(WaitEvent e, string wanted)
         {
-            var waited = " within " + Duration(e.Elapsed) + " (-TimeoutSec " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + ")";
+            var waited = " within " + Durations.Text(e.Elapsed) + " (-TimeoutSec " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + ")";
             if (e.DeploymentId == null) return "No " + wanted + " appeared" + waited + ".";
             return e.Subject + " did not reach " + string.Join(", ", State) + waited + ": "
                 + (e.State == null ? "it has no status yet." : "its last state was " + e.State + ".");
-        }
-
-        /// <summary>"0.5 s", "42 s", "3 min 5 s", "1 h 20 min"</summary>
-        internal static string Duration(TimeSpan span)
-        {
-            if (span < TimeSpan.Zero) span = TimeSpan.Zero;
-            if (span.TotalSeconds < 10) return span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
-            if (span.TotalMinutes < 1) return span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s";
-            if (span.TotalHours < 1) return string.Format(CultureInfo.InvariantCulture, "{0} min {1} s", (int)span.TotalMinutes, span.Seconds);
-            return string.Format(CultureInfo.InvariantCulture, "{0} h {1} min", (int)span.TotalHours, span.Minutes);
         }
     }
 }
