@@ -37,7 +37,7 @@ namespace DeploymentStatus.Workflows
         }
 
         public GhDeployment Deployment { get; }
-        public CleanupStep Step { get; private set; }
+        public CleanupStep Step { get; }
         public CleanupOutcome Outcome { get; set; }
         /// <summary>An inactive status was posted to it (Remove: before it was to be deleted).</summary>
         public bool MarkedInactive { get; set; }
