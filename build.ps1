@@ -7,7 +7,10 @@
            the DLLs from bin, the manifest with ModuleVersion taken from Directory.Build.props, the *.ps1xml
            files, the about topic and MAML help generated from module/help (build/New-MamlHelp.ps1).
            The module is assembled in out/.staging-<pid> and moved into place only when complete.
-    Test   Build, then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
+    Package Build, then the packages in out/: DeploymentStatus.<version>.nupkg, the module as the PowerShell Gallery
+           takes it (PSResourceGet's Compress-PSResource: manifest, DLLs, formats, help, LICENSE), and
+           DeploymentStatus.GitHubEmulator.<version>.nupkg, the emulator as a dotnet tool (the binary the tests run).
+    Test   Build and Package, then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
            in a fresh `dotnet pwsh -NoProfile` (tests/Pester/Invoke-PesterRun.ps1). The last line of output is
            `N passed, M failed` over all suites; the exit code is 1 when anything failed.
     Demo   Build, then runs demo/Demo.ps1 in a fresh `dotnet pwsh -NoProfile`.
@@ -24,7 +27,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [string] $Configuration = 'Release'
@@ -99,17 +102,30 @@ function Write-Timings {
     Write-Line ("  {0,7:N1} s  total" -f $total)
 }
 
-function Get-ModuleVersion {
+function Get-BuildProperty([string] $Name) {
     $props = Join-Path $Root 'Directory.Build.props'
     [xml] $xml = Get-Content -LiteralPath $props -Raw
-    $node = $xml.SelectNodes('//ModuleVersion') | Where-Object { $_.InnerText.Trim() } | Select-Object -First 1
-    if (-not $node) { throw "No <ModuleVersion> in $props." }
-    $text = $node.InnerText.Trim()
+    $node = $xml.SelectNodes("//$Name") | Where-Object { $_.InnerText.Trim() } | Select-Object -First 1
+    if (-not $node) { throw "No <$Name> in $props." }
+    $node.InnerText.Trim()
+}
+
+function Get-ModuleVersion {
+    $props = Join-Path $Root 'Directory.Build.props'
+    $text = Get-BuildProperty 'ModuleVersion'
     $version = $null
     if (-not [version]::TryParse($text, [ref] $version)) {
         throw "<ModuleVersion> '$text' in $props is not a version a module manifest accepts (e.g. 1.2.3)."
     }
     $text
+}
+
+function Get-ReleaseNote([string] $Version) {
+    # This version's section of CHANGELOG.md ("## <version>" up to the next "## ").
+    $changelog = Get-Content -LiteralPath (Join-Path $Root 'CHANGELOG.md') -Raw
+    $match = [regex]::Match($changelog, "(?ms)^## $([regex]::Escape($Version))\s*\r?\n(.*?)(?=^## |\z)")
+    if (-not $match.Success) { throw "CHANGELOG.md has no '## $Version' section: write this version's release notes there." }
+    $match.Groups[1].Value.Trim()
 }
 
 function Remove-PathIfPresent([string] $Path) {
@@ -159,15 +175,20 @@ function Invoke-Build {
             $pdb = Join-Path $bin.FullName "$ModuleName.pdb"
             if (Test-Path -LiteralPath $pdb) { Copy-Item -LiteralPath $pdb -Destination $staging }
 
-            # Manifest with the version filled in.
+            # Manifest with the version, the project's address and this version's release notes filled in.
             $manifestSource = Join-Path $Root "module/$ModuleName.psd1"
             if (-not (Test-Path -LiteralPath $manifestSource)) { throw "module/$ModuleName.psd1 does not exist." }
             $manifest = Get-Content -LiteralPath $manifestSource -Raw
-            $pattern = '(?m)^(\s*ModuleVersion\s*=\s*)([''"])[^''"\r\n]*\2'
-            $found = [regex]::Matches($manifest, $pattern).Count
-            if ($found -ne 1) { throw "module/$ModuleName.psd1 must have exactly one ModuleVersion = '...' line (found $found)." }
-            $manifest = [regex]::Replace($manifest, $pattern, { param($m) $m.Groups[1].Value + "'$version'" })
+            $fill = @{ ModuleVersion = $version; ProjectUri = Get-BuildProperty 'PackageProjectUrl'; ReleaseNotes = Get-ReleaseNote $version }
+            foreach ($key in $fill.Keys) {
+                $pattern = "(?m)^(\s*$key\s*=\s*)(['`"])[^'`"\r\n]*\2"
+                $found = [regex]::Matches($manifest, $pattern).Count
+                if ($found -ne 1) { throw "module/$ModuleName.psd1 must have exactly one $key = '...' line (found $found)." }
+                $quoted = "'" + $fill[$key].Replace("'", "''") + "'"
+                $manifest = [regex]::Replace($manifest, $pattern, { param($m) $m.Groups[1].Value + $quoted })
+            }
             [System.IO.File]::WriteAllText((Join-Path $staging "$ModuleName.psd1"), $manifest, [System.Text.UTF8Encoding]::new($false))
+            Copy-Item -LiteralPath (Join-Path $Root "module/$ModuleName.psm1"), (Join-Path $Root 'LICENSE') -Destination $staging
 
             # Formatting/type data and about topics.
             Get-ChildItem -LiteralPath (Join-Path $Root 'module') -Filter '*.ps1xml' -File | Copy-Item -Destination $staging
@@ -195,6 +216,23 @@ function Invoke-Build {
         Remove-PathIfPresent $stagingRoot
     }
     Write-Line "    module ready: $([System.IO.Path]::GetRelativePath($Root, $ModuleOut))"
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $version = Get-ModuleVersion
+    Invoke-Step 'Package the module (PSResourceGet)' {
+        $nupkg = Join-Path $Out "$ModuleName.$version.nupkg"
+        Remove-PathIfPresent $nupkg
+        Compress-PSResource -Path $ModuleOut -DestinationPath $Out
+        if (-not (Test-Path -LiteralPath $nupkg)) { throw "Compress-PSResource wrote no $nupkg." }
+        Write-Line "    $([System.IO.Path]::GetRelativePath($Root, $nupkg))"
+    }
+    Invoke-Step 'Package the emulator (dotnet tool)' {
+        Remove-PathIfPresent (Join-Path $Out "DeploymentStatus.GitHubEmulator.$version.nupkg")
+        # --no-build: the package holds the very binary the build made and the tests run.
+        $null = Invoke-Dotnet @('pack', (Join-Path $Root 'tests/GitHubEmulator'), '-c', $Configuration, '--no-build', '--nologo', '-o', $Out)
+    }
 }
 
 function Get-TestProject {
@@ -239,7 +277,7 @@ function Invoke-Test {
     $addSuite = { param($Name, $Passed, $Failed, $Note) $script:Suites.Add([pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Note = $Note }) }
 
     $built = $true
-    try { Invoke-Build }
+    try { Invoke-Package }
     catch {
         $built = $false
         [Console]::Error.WriteLine("Build failed: $($_.Exception.Message)")
@@ -361,6 +399,7 @@ Push-Location -LiteralPath $Root
 try {
     switch ($Task) {
         'Build' { Invoke-Build }
+        'Package' { Invoke-Package }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Script 'demo/Demo.ps1' 'demo' }
         'Bench' { Invoke-Script 'bench/Bench.ps1' 'benchmark' }

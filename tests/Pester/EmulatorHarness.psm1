@@ -386,6 +386,56 @@ function New-GhTestToken {
     $Prefix + -join $chars
 }
 
+function Invoke-DsPwsh {
+    <#
+    .SYNOPSIS
+    Runs a script in a fresh `pwsh -NoProfile` (this PowerShell's own), with the given environment variables set (a $null
+    value removes one) and none of the CI or token variables of this process; returns ExitCode, StdOut and StdErr.
+    .DESCRIPTION
+    For what must start from nothing: a module autoloaded from a folder, a session that loaded something first, a CI step.
+    The script's arguments follow it; its working directory is -WorkingDirectory (default: the temporary folder).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Script,
+        [hashtable] $Environment = @{},
+        [string[]] $ArgumentList = @(),
+        [string] $WorkingDirectory = [System.IO.Path]::GetTempPath(),
+        [ValidateRange(1, 600)] [int] $TimeoutSec = 120
+    )
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) "ds-step-$([guid]::NewGuid().ToString('n')).ps1"
+    [System.IO.File]::WriteAllText($file, $Script, [System.Text.UTF8Encoding]::new($false))
+    try {
+        $psi = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($a in @('-NoProfile', '-NonInteractive', '-File', $file) + $ArgumentList) { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true
+        $psi.RedirectStandardError = $true
+        $psi.RedirectStandardInput = $true
+        $psi.UseShellExecute = $false
+        $psi.WorkingDirectory = $WorkingDirectory
+        $psi.Environment['NO_COLOR'] = '1'
+        foreach ($n in @($psi.Environment.Keys)) {
+            if ($n -match '^(TF_BUILD|GITHUB_\w+|GH_\w+|BUILD_\w+|SYSTEM_\w+|RUNNER_\w+|AGENT_\w+)$') { $null = $psi.Environment.Remove($n) }
+        }
+        foreach ($n in $Environment.Keys) {
+            if ($null -eq $Environment[$n]) { $null = $psi.Environment.Remove($n) } else { $psi.Environment[$n] = [string]$Environment[$n] }
+        }
+        $p = [System.Diagnostics.Process]::Start($psi)
+        $p.StandardInput.Close()
+        $stderr = $p.StandardError.ReadToEndAsync()
+        $stdout = $p.StandardOutput.ReadToEndAsync()
+        if (-not $p.WaitForExit($TimeoutSec * 1000)) {
+            try { $p.Kill($true) } catch { }
+            throw "The child pwsh did not finish within $TimeoutSec s.`nstdout:`n$($stdout.Result)`nstderr:`n$($stderr.Result)"
+        }
+        [pscustomobject]@{ ExitCode = $p.ExitCode; StdOut = $stdout.Result; StdErr = $stderr.Result }
+    }
+    finally {
+        Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue
+    }
+}
+
 function Initialize-GhEmulatorRepo {
     <#
     .SYNOPSIS Resets the emulator, adds repository octo-org/hello-world and a token for octocat that sees it; returns the token.
@@ -568,7 +618,7 @@ Export-ModuleMember -Function @(
     'Start-GhEmulator', 'Use-GhEmulator', 'Stop-GhEmulator', 'Invoke-GhEmulatorControl',
     'Reset-GhEmulator', 'Add-GhEmulatorToken', 'Add-GhEmulatorRepo', 'Add-GhEmulatorDeployment',
     'Get-GhEmulatorRequest', 'Clear-GhEmulatorRequest', 'Add-GhEmulatorFault',
-    'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Initialize-GhEmulatorRepo',
+    'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Invoke-DsPwsh', 'Get-DotnetHostPath', 'Initialize-GhEmulatorRepo',
     'New-GhTestAppKey', 'Add-GhEmulatorApp', 'Revoke-GhEmulatorInstallationToken',
     'Add-GhEmulatorUser', 'Add-GhEmulatorTeam', 'Add-GhEmulatorEnvironment', 'Add-GhEmulatorRun', 'Get-GhEmulatorRun'
 )

@@ -1,0 +1,142 @@
+# The packages `build.ps1 Package` writes to out/, installed as users install them, into temporary folders only:
+# the module from a temporary PSResourceGet repository, the emulator as a dotnet tool from a temporary package source.
+BeforeAll {
+    . "$PSScriptRoot/Setup.ps1"
+    [xml] $props = Get-Content -LiteralPath (Join-Path (Get-DsRepoRoot) 'Directory.Build.props') -Raw
+    $script:version = $props.Project.PropertyGroup.ModuleVersion | Where-Object { $_ } | Select-Object -First 1
+    $script:out = Join-Path (Get-DsRepoRoot) 'out'
+    $script:modulePackage = Join-Path $script:out "DeploymentStatus.$($script:version).nupkg"
+    $script:toolPackage = Join-Path $script:out "DeploymentStatus.GitHubEmulator.$($script:version).nupkg"
+    foreach ($package in $script:modulePackage, $script:toolPackage) {
+        if (-not (Test-Path -LiteralPath $package)) { throw "$package does not exist: run 'dotnet pwsh ./build.ps1 Package' (Test does)." }
+    }
+}
+
+Describe 'The module package' {
+    BeforeAll {
+        # Everything PSResourceGet and PowerShell keep per user (registered repositories, the CurrentUser module folder)
+        # lives under HOME on Linux and macOS (with XDG_DATA_HOME unset): pointed at a temporary folder, nothing of this
+        # machine's changes. The child checks that before it installs anything.
+        $script:home14 = Join-Path $TestDrive 'user-data'
+        $script:repository = Join-Path $TestDrive 'local-gallery'
+        $null = New-Item -ItemType Directory -Path (Join-Path $script:home14 '.local/share'), $script:repository
+        $script:token = Initialize-GhEmulatorRepo
+        $null = Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Count 2 -Environment staging -States success
+    }
+
+    It 'is gallery-ready: one nupkg with the manifest (version, description, tags, addresses, release notes) and the LICENSE' {
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($script:modulePackage)
+        try {
+            $names = @($zip.Entries.FullName)
+            foreach ($file in 'DeploymentStatus.psd1', 'DeploymentStatus.psm1', 'DeploymentStatus.dll', 'Octokit.dll', 'DeploymentStatus.Format.ps1xml',
+                'LICENSE', 'en-US/DeploymentStatus.dll-Help.xml', 'en-US/about_DeploymentStatus.help.txt', 'DeploymentStatus.nuspec') {
+                $names | Should -Contain $file
+            }
+            $reader = [System.IO.StreamReader]::new($zip.GetEntry('DeploymentStatus.nuspec').Open())
+            [xml] $nuspec = $reader.ReadToEnd()
+            $reader.Dispose()
+        }
+        finally { $zip.Dispose() }
+        $m = $nuspec.package.metadata
+        $m.id | Should -Be 'DeploymentStatus'
+        $m.version | Should -Be $script:version
+        $m.description | Should -Match 'GitHub deployments'
+        $m.tags -split ' ' | Should -Contain 'PSModule'
+        $m.tags -split ' ' | Should -Contain 'PSEdition_Desktop'
+        $m.projectUrl | Should -Match '^https://'
+        $m.licenseUrl | Should -Match '^https://'
+        $m.releaseNotes | Should -Match 'First release'
+    }
+
+    It 'installs from a local repository with Install-PSResource and autoloads in a fresh pwsh, running a cmdlet against the emulator' -Skip:$IsWindows {
+        $install = Invoke-DsPwsh -Environment @{ HOME = $script:home14; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; PSModulePath = $null } -ArgumentList $script:repository, $script:modulePackage -Script @'
+param($Repository, $Package)
+$ErrorActionPreference = 'Stop'
+$userModules = @($env:PSModulePath -split [IO.Path]::PathSeparator)[0]
+foreach ($path in $userModules, [Environment]::GetFolderPath('LocalApplicationData')) {
+    if (-not $path.StartsWith($env:HOME)) { throw "Not installing: '$path' is outside the temporary HOME '$env:HOME'." }
+}
+Register-PSResourceRepository -Name LocalGallery -Uri $Repository -Trusted
+Publish-PSResource -NupkgPath $Package -Repository LocalGallery
+Install-PSResource -Name DeploymentStatus -Repository LocalGallery -Scope CurrentUser -TrustRepository
+$installed = Get-InstalledPSResource -Name DeploymentStatus
+"INSTALLED $($installed.Version) $($installed.InstalledLocation)"
+'@
+        $install.StdErr | Should -BeNullOrEmpty
+        $install.ExitCode | Should -Be 0
+        $install.StdOut -match "INSTALLED $([regex]::Escape($script:version)) (\S+)" | Should -BeTrue -Because $install.StdOut
+        $installedIn = $Matches[1]
+        $installedIn | Should -BeLike "$script:home14*"
+        Test-Path -LiteralPath (Join-Path $script:repository "DeploymentStatus.$($script:version).nupkg") | Should -BeTrue
+        foreach ($file in 'DeploymentStatus.psd1', 'DeploymentStatus.dll', 'Octokit.dll', 'LICENSE') {
+            Test-Path -LiteralPath (Join-Path $installedIn "DeploymentStatus/$($script:version)/$file") | Should -BeTrue
+        }
+
+        # A fresh pwsh whose user module folder is that one: no Import-Module, the first cmdlet loads the module.
+        $run = Invoke-DsPwsh -Environment @{ HOME = $script:home14; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; PSModulePath = $null; GITHUB_API_URL = $script:emu.ApiUri.AbsoluteUri; GH_ENTERPRISE_TOKEN = $script:token } -Script @'
+$ErrorActionPreference = 'Stop'
+$deployments = @(Get-GhDeployment -Owner octo-org -Repository hello-world -Environment staging)
+$module = Get-Module DeploymentStatus
+"LOADED $($module.Version) FROM $($module.ModuleBase)"
+"ON PSModulePath: $(@($env:PSModulePath -split [IO.Path]::PathSeparator) -contains (Split-Path (Split-Path $module.ModuleBase)))"
+"DEPLOYMENTS $($deployments.Count) STATES $(($deployments.State | Sort-Object -Unique) -join ',')"
+"HELP $((Get-Help New-GhDeploymentStatus).Synopsis)"
+'@
+        $run.StdErr | Should -BeNullOrEmpty
+        $run.ExitCode | Should -Be 0
+        $run.StdOut | Should -Match "LOADED $([regex]::Escape($script:version)) FROM $([regex]::Escape($installedIn))"
+        $run.StdOut | Should -Match 'ON PSModulePath: True'
+        $run.StdOut | Should -Match 'DEPLOYMENTS 2 STATES active,success'
+        $run.StdOut | Should -Match 'HELP Creates a status for a GitHub deployment'
+    }
+}
+
+Describe 'The emulator tool package' {
+    It 'installs with dotnet tool install and serves a seeded repository, REST and GraphQL' {
+        $toolPath = Join-Path $TestDrive 'tools'
+        $lines = & (Get-DotnetHostPath) tool install DeploymentStatus.GitHubEmulator --version $script:version --tool-path $toolPath --add-source $script:out 2>&1 |
+            ForEach-Object { "$_" }
+        $LASTEXITCODE | Should -Be 0 -Because ($lines -join "`n")
+        $command = Join-Path $toolPath $(if ($IsWindows) { 'github-emulator.exe' } else { 'github-emulator' })
+        Test-Path -LiteralPath $command | Should -BeTrue
+
+        $seed = Join-Path $TestDrive 'seed.json'
+        @'
+{
+  "repos": [ { "owner": "contoso", "name": "web",
+               "environments": [ { "name": "production", "waitTimer": 1 } ],
+               "deployments": [ { "count": 3, "environment": "production", "states": ["in_progress", "success"] } ] } ],
+  "tokens": [ { "token": "ghp_pipeline_test", "login": "deploy-bot", "repos": ["contoso/web"] } ]
+}
+'@ | Set-Content -LiteralPath $seed
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($command)
+        foreach ($a in '--port', '0', '--host', '127.0.0.1', '--seed', $seed, '--latency', '1', '--no-stdin') { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true
+        $psi.RedirectStandardError = $true
+        $psi.RedirectStandardInput = $true
+        $psi.UseShellExecute = $false
+        $tool = [System.Diagnostics.Process]::Start($psi)
+        try {
+            $tool.StandardInput.Close()   # --no-stdin: it keeps running all the same
+            $read = $tool.StandardOutput.ReadLineAsync()
+            $read.Wait(30000) | Should -BeTrue -Because 'the tool says where it listens'
+            $read.Result -match '^GITHUB_EMULATOR_LISTENING (http://127\.0\.0\.1:\d+/)$' | Should -BeTrue -Because $read.Result
+            $root = $Matches[1]
+            $headers = @{ Authorization = 'token ghp_pipeline_test' }
+            $deployments = Invoke-RestMethod "${root}repos/contoso/web/deployments" -Headers $headers   # the array as one object
+            $deployments.Count | Should -Be 3
+            $environment = Invoke-RestMethod "${root}repos/contoso/web/environments/production" -Headers $headers
+            $environment.name | Should -Be 'production'
+            $query = @{ query = 'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Deployment { databaseId state } } }'; variables = @{ ids = @($deployments.node_id) } } | ConvertTo-Json -Depth 5
+            $graphql = Invoke-RestMethod "${root}graphql" -Method Post -Headers $headers -Body $query -ContentType 'application/json'
+            @($graphql.data.nodes.state) | Should -Be @('ACTIVE', 'SUCCESS', 'SUCCESS')
+            (Invoke-RestMethod "${root}_emulator/requests").Count | Should -Be 3
+            $tool.HasExited | Should -BeFalse
+        }
+        finally {
+            if (-not $tool.HasExited) { $tool.Kill($true); $null = $tool.WaitForExit(10000) }
+            $tool.Dispose()
+        }
+    }
+}
