@@ -436,6 +436,38 @@ function Invoke-DsPwsh {
     }
 }
 
+function Initialize-DsUserHome {
+    <#
+    .SYNOPSIS
+    A temporary user home for fresh pwsh processes, with a local gallery: returns the environment to give Invoke-DsPwsh.
+    .DESCRIPTION
+    On Linux and macOS PowerShell and PSResourceGet keep everything per user (registered repositories, the CurrentUser
+    module folder) under HOME (with XDG_DATA_HOME unset), so a process with this environment changes nothing of this
+    machine's; that is checked before anything is registered. Its PSResourceGet knows one repository, LocalGallery (the
+    folder Gallery beside the home), holding -Package as Publish-PSResource put it there; PSGallery is unregistered, so
+    `Install-PSResource -Name DeploymentStatus` installs from LocalGallery, into HOME's module folder, without a network.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Package)
+    $userHome = Join-Path $Path 'home'
+    $gallery = Join-Path $Path 'gallery'
+    # .NET names LocalApplicationData only when the folder exists.
+    $null = New-Item -ItemType Directory -Force -Path (Join-Path $userHome '.local/share'), $gallery
+    $environment = @{ HOME = $userHome; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null; PSModulePath = $null }
+    $run = Invoke-DsPwsh -Environment $environment -ArgumentList $gallery, $Package -Script @'
+param($Gallery, $Package)
+$ErrorActionPreference = 'Stop'
+foreach ($path in @($env:PSModulePath -split [IO.Path]::PathSeparator)[0], [Environment]::GetFolderPath('LocalApplicationData')) {
+    if (-not $path -or -not $path.StartsWith($env:HOME)) { throw "Not registering: '$path' is outside the temporary HOME '$env:HOME'." }
+}
+Register-PSResourceRepository -Name LocalGallery -Uri $Gallery -Trusted -Priority 10
+Unregister-PSResourceRepository -Name PSGallery -ErrorAction SilentlyContinue
+Publish-PSResource -NupkgPath $Package -Repository LocalGallery
+'@
+    if ($run.ExitCode -ne 0 -or $run.StdErr) { throw "The local gallery was not set up (exit $($run.ExitCode)):`n$($run.StdOut)`n$($run.StdErr)" }
+    $environment
+}
+
 function Initialize-GhEmulatorRepo {
     <#
     .SYNOPSIS Resets the emulator, adds repository octo-org/hello-world and a token for octocat that sees it; returns the token.
@@ -618,7 +650,7 @@ Export-ModuleMember -Function @(
     'Start-GhEmulator', 'Use-GhEmulator', 'Stop-GhEmulator', 'Invoke-GhEmulatorControl',
     'Reset-GhEmulator', 'Add-GhEmulatorToken', 'Add-GhEmulatorRepo', 'Add-GhEmulatorDeployment',
     'Get-GhEmulatorRequest', 'Clear-GhEmulatorRequest', 'Add-GhEmulatorFault',
-    'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Invoke-DsPwsh', 'Get-DotnetHostPath', 'Initialize-GhEmulatorRepo',
+    'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Invoke-DsPwsh', 'Initialize-DsUserHome', 'Get-DotnetHostPath', 'Initialize-GhEmulatorRepo',
     'New-GhTestAppKey', 'Add-GhEmulatorApp', 'Revoke-GhEmulatorInstallationToken',
     'Add-GhEmulatorUser', 'Add-GhEmulatorTeam', 'Add-GhEmulatorEnvironment', 'Add-GhEmulatorRun', 'Get-GhEmulatorRun'
 )

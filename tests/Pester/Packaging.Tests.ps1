@@ -14,12 +14,8 @@ BeforeAll {
 
 Describe 'The module package' {
     BeforeAll {
-        # Everything PSResourceGet and PowerShell keep per user (registered repositories, the CurrentUser module folder)
-        # lives under HOME on Linux and macOS (with XDG_DATA_HOME unset): pointed at a temporary folder, nothing of this
-        # machine's changes. The child checks that before it installs anything.
-        $script:home14 = Join-Path $TestDrive 'user-data'
-        $script:repository = Join-Path $TestDrive 'local-gallery'
-        $null = New-Item -ItemType Directory -Path (Join-Path $script:home14 '.local/share'), $script:repository
+        # A temporary HOME is where PowerShell and PSResourceGet keep a user's things on Linux and macOS, not on Windows.
+        if (-not $IsWindows) { $script:userEnvironment = Initialize-DsUserHome -Path (Join-Path $TestDrive 'user') -Package $script:modulePackage }
         $script:token = Initialize-GhEmulatorRepo
         $null = Add-GhEmulatorDeployment -Owner octo-org -Repo hello-world -Count 2 -Environment staging -States success
     }
@@ -50,16 +46,9 @@ Describe 'The module package' {
     }
 
     It 'installs from a local repository with Install-PSResource and autoloads in a fresh pwsh, running a cmdlet against the emulator' -Skip:$IsWindows {
-        $install = Invoke-DsPwsh -Environment @{ HOME = $script:home14; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; PSModulePath = $null } -ArgumentList $script:repository, $script:modulePackage -Script @'
-param($Repository, $Package)
+        $install = Invoke-DsPwsh -Environment $script:userEnvironment -Script @'
 $ErrorActionPreference = 'Stop'
-$userModules = @($env:PSModulePath -split [IO.Path]::PathSeparator)[0]
-foreach ($path in $userModules, [Environment]::GetFolderPath('LocalApplicationData')) {
-    if (-not $path.StartsWith($env:HOME)) { throw "Not installing: '$path' is outside the temporary HOME '$env:HOME'." }
-}
-Register-PSResourceRepository -Name LocalGallery -Uri $Repository -Trusted
-Publish-PSResource -NupkgPath $Package -Repository LocalGallery
-Install-PSResource -Name DeploymentStatus -Repository LocalGallery -Scope CurrentUser -TrustRepository
+Install-PSResource -Name DeploymentStatus -Scope CurrentUser -TrustRepository
 $installed = Get-InstalledPSResource -Name DeploymentStatus
 "INSTALLED $($installed.Version) $($installed.InstalledLocation)"
 '@
@@ -67,14 +56,14 @@ $installed = Get-InstalledPSResource -Name DeploymentStatus
         $install.ExitCode | Should -Be 0
         $install.StdOut -match "INSTALLED $([regex]::Escape($script:version)) (\S+)" | Should -BeTrue -Because $install.StdOut
         $installedIn = $Matches[1]
-        $installedIn | Should -BeLike "$script:home14*"
-        Test-Path -LiteralPath (Join-Path $script:repository "DeploymentStatus.$($script:version).nupkg") | Should -BeTrue
+        $installedIn | Should -BeLike "$($script:userEnvironment.HOME)*"
         foreach ($file in 'DeploymentStatus.psd1', 'DeploymentStatus.dll', 'Octokit.dll', 'LICENSE') {
             Test-Path -LiteralPath (Join-Path $installedIn "DeploymentStatus/$($script:version)/$file") | Should -BeTrue
         }
 
         # A fresh pwsh whose user module folder is that one: no Import-Module, the first cmdlet loads the module.
-        $run = Invoke-DsPwsh -Environment @{ HOME = $script:home14; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; PSModulePath = $null; GITHUB_API_URL = $script:emu.ApiUri.AbsoluteUri; GH_ENTERPRISE_TOKEN = $script:token } -Script @'
+        $environment = $script:userEnvironment + @{ GITHUB_API_URL = $script:emu.ApiUri.AbsoluteUri; GH_ENTERPRISE_TOKEN = $script:token }
+        $run = Invoke-DsPwsh -Environment $environment -Script @'
 $ErrorActionPreference = 'Stop'
 $deployments = @(Get-GhDeployment -Owner octo-org -Repository hello-world -Environment staging)
 $module = Get-Module DeploymentStatus
