@@ -10,7 +10,8 @@
     Package Build, then the packages in out/: DeploymentStatus.<version>.nupkg, the module as the PowerShell Gallery
            takes it (PSResourceGet's Compress-PSResource: manifest, DLLs, formats, help, LICENSE), and
            DeploymentStatus.GitHubEmulator.<version>.nupkg, the emulator as a dotnet tool (the binary the tests run).
-    Test   Build and Package, then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
+    Test   Build and Package, then a compile of the module's sources against .NET Framework 4.6.2's reference
+           assemblies (tests/Net462Build: Windows PowerShell 5.1), then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
            in a fresh `dotnet pwsh -NoProfile` (tests/Pester/Invoke-PesterRun.ps1). The last line of output is
            `N passed, M failed` over all suites; the exit code is 1 when anything failed.
     Demo   Build, then runs demo/Demo.ps1 in a fresh `dotnet pwsh -NoProfile`.
@@ -296,6 +297,17 @@ function Invoke-Test {
         $pesterReady = $false
         [Console]::Error.WriteLine("Restoring Pester failed: $($_.Exception.Message)")
     }
+
+    # Windows PowerShell 5.1 runs on .NET Framework: the module's sources must compile against 4.6.2's reference assemblies.
+    $net462 = 0
+    try {
+        Invoke-Step 'Compile the module against .NET Framework 4.6.2 (tests/Net462Build)' {
+            $script:net462Exit = Invoke-Dotnet -NoThrow @('build', (Join-Path $Root 'tests/Net462Build'), '-c', $Configuration, '--nologo')
+        }
+        $net462 = $script:net462Exit
+    }
+    catch { $net462 = -1 }
+    if ($net462 -eq 0) { & $addSuite 'net462 compile' 1 0 $null } else { & $addSuite 'net462 compile' 0 1 "dotnet build tests/Net462Build exited $net462" }
 
     foreach ($project in @(Get-TestProject)) {
         $projectName = $project.BaseName

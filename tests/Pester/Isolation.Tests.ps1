@@ -62,7 +62,7 @@ Describe 'Another Octokit in the session' -Skip:($PSVersionTable.PSEdition -ne '
         $run.StdOut | Should -Match 'LOADED 14\.0\.0\.0 IN DeploymentStatus'
     }
 
-    It 'keeps the module and all its dependencies out of the default context, and its types resolve by name' {
+    It 'keeps the module and all its dependencies out of the default context, one context a process; its types resolve by name' {
         $run = Invoke-DsPwsh -ArgumentList (Get-DsModulePath) -Script @'
 param($Module)
 $ErrorActionPreference = 'Stop'
@@ -71,6 +71,12 @@ $null = Get-GhContext
 foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name -eq 'DeploymentStatus' }) { "PRIVATE $($a.GetName().Name)" }
 foreach ($a in [System.Runtime.Loader.AssemblyLoadContext]::Default.Assemblies | Where-Object { $_.GetName().Name -match 'DeploymentStatus|Octokit|Microsoft\.Bcl' }) { "DEFAULT $($a.GetName().Name)" }
 "TYPE $([DeploymentStatus.GhDeployment].FullName)"
+# Another runspace importing the module gets the same assembly (one context a process), so objects pass between them.
+$ps = [PowerShell]::Create([System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace())
+$ps.Runspace.Open()
+$other = $ps.AddScript({ param($m) Import-Module $m; [DeploymentStatus.GhDeployment].Assembly }).AddArgument($Module).Invoke()[0]
+"SAME ASSEMBLY $([object]::ReferenceEquals($other, [DeploymentStatus.GhDeployment].Assembly))"
+$ps.Runspace.Dispose(); $ps.Dispose()
 '@
         $run.StdErr | Should -BeNullOrEmpty
         $lines = $run.StdOut -split '\r?\n'
@@ -79,5 +85,6 @@ foreach ($a in [System.Runtime.Loader.AssemblyLoadContext]::Default.Assemblies |
         $lines | Should -Contain 'PRIVATE Microsoft.Bcl.TimeProvider'
         @($lines | Where-Object { $_ -like 'DEFAULT *' }) | Should -BeNullOrEmpty
         $lines | Should -Contain 'TYPE DeploymentStatus.GhDeployment'
+        $lines | Should -Contain 'SAME ASSEMBLY True'
     }
 }

@@ -25,6 +25,7 @@ namespace DeploymentStatus.GitHub
         /// <param name="wire">The handler that does the I/O; tests put a tap here. Default: an HttpClientHandler with redirects off.</param>
         public ApiTransport(Uri apiRoot, GhHttpPolicy policy, TimeProvider time, HttpMessageHandler? wire = null)
         {
+            Tls.Enable();
             ApiRoot = apiRoot;
             Policy = policy;
             Time = time;
