@@ -3,8 +3,8 @@
 .SYNOPSIS
     Builds, stages, tests and demonstrates the DeploymentStatus module.
 .DESCRIPTION
-    Build  compiles src/DeploymentStatus and the GitHub emulator, and stages the module in out/DeploymentStatus:
-           the DLLs from bin, the manifest with ModuleVersion taken from Directory.Build.props, the *.ps1xml
+    Build  compiles src/DeploymentStatus (and its PowerShell 7 loader, src/DeploymentStatus.Loader) and the GitHub
+           emulator, and stages the module in out/DeploymentStatus: the DLLs from bin, DeploymentStatus.psm1, the manifest with ModuleVersion taken from Directory.Build.props, the *.ps1xml
            files, the about topic and MAML help generated from module/help (build/New-MamlHelp.ps1).
            The module is assembled in out/.staging-<pid> and moved into place only when complete.
     Package Build, then the packages in out/: DeploymentStatus.<version>.nupkg, the module as the PowerShell Gallery
@@ -146,6 +146,7 @@ function Invoke-Build {
     try {
         Invoke-Step "Build src/$ModuleName ($Configuration)" {
             $null = Invoke-Dotnet @('build', (Join-Path $Root "src/$ModuleName"), '-c', $Configuration, '--nologo')
+            $null = Invoke-Dotnet @('build', (Join-Path $Root "src/$ModuleName.Loader"), '-c', $Configuration, '--nologo')
         }
 
         Invoke-Step "Build tests/GitHubEmulator ($Configuration)" {
@@ -173,6 +174,10 @@ function Invoke-Build {
                 if (-not ($dlls | Where-Object Name -eq $required)) { throw "$required is missing from $($bin.FullName)." }
             }
             $dlls | Copy-Item -Destination $staging
+            # PowerShell 7's loader (the module's own AssemblyLoadContext, module/DeploymentStatus.psm1).
+            $loader = Join-Path $Root "src/$ModuleName.Loader/bin/$Configuration/net8.0/$ModuleName.Loader.dll"
+            if (-not (Test-Path -LiteralPath $loader)) { throw "$loader is missing." }
+            Copy-Item -LiteralPath $loader -Destination $staging
             $pdb = Join-Path $bin.FullName "$ModuleName.pdb"
             if (Test-Path -LiteralPath $pdb) { Copy-Item -LiteralPath $pdb -Destination $staging }
 

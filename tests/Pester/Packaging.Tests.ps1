@@ -25,7 +25,7 @@ Describe 'The module package' {
         $zip = [System.IO.Compression.ZipFile]::OpenRead($script:modulePackage)
         try {
             $names = @($zip.Entries.FullName)
-            foreach ($file in 'DeploymentStatus.psd1', 'DeploymentStatus.psm1', 'DeploymentStatus.dll', 'Octokit.dll', 'DeploymentStatus.Format.ps1xml',
+            foreach ($file in 'DeploymentStatus.psd1', 'DeploymentStatus.psm1', 'DeploymentStatus.dll', 'DeploymentStatus.Loader.dll', 'Octokit.dll', 'DeploymentStatus.Format.ps1xml',
                 'LICENSE', 'en-US/DeploymentStatus.dll-Help.xml', 'en-US/about_DeploymentStatus.help.txt', 'DeploymentStatus.nuspec') {
                 $names | Should -Contain $file
             }
