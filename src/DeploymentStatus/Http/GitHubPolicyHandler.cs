@@ -339,6 +339,12 @@ namespace DeploymentStatus.Http
         {
             if (response.Content == null) return;
             var load = response.Content.LoadIntoBufferAsync();
+            if (load.IsCompleted)
+            {
+                // A small answer came with its headers: nothing to wait for.
+                await load.ConfigureAwait(false);
+                return;
+            }
             var cancelled = new TaskCompletionSource<bool>();
             using (token.Register(() => cancelled.TrySetResult(true)))
             {
