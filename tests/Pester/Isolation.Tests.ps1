@@ -53,13 +53,8 @@ Describe 'Another Octokit in the session' -Skip:($PSVersionTable.PSEdition -ne '
         $standIn = New-StandInOctokit $Version
         $environment = @{ GITHUB_API_URL = $script:emu.ApiUri.AbsoluteUri; GH_ENTERPRISE_TOKEN = $script:token; GITHUB_REPOSITORY = 'octo-org/hello-world' }
         $run = Invoke-DsPwsh -Environment $environment -ArgumentList $standIn, (Get-DsModulePath), $When -Script $script:step
-        $run.StdErr | Should -BeNullOrEmpty
-        $run.ExitCode | Should -Be 0
-        $run.StdOut | Should -Match 'MODULE 3 deployments, newest active'
-        $run.StdOut | Should -Match "OTHER stand-in $([regex]::Escape($Version))"
-        $run.StdOut | Should -Match "OTHER AGAIN stand-in $([regex]::Escape($Version))"
-        $run.StdOut | Should -Match "LOADED $([regex]::Escape($Version)) IN Default"
-        $run.StdOut | Should -Match 'LOADED 14\.0\.0\.0 IN DeploymentStatus'
+        $v = [regex]::Escape($Version)
+        Assert-Ran $run 'MODULE 3 deployments, newest active', "OTHER stand-in $v", "OTHER AGAIN stand-in $v", "LOADED $v IN Default", 'LOADED 14\.0\.0\.0 IN DeploymentStatus'
     }
 
     It 'keeps the module and all its dependencies out of the default context, one context a process; its types resolve by name' {
@@ -79,7 +74,7 @@ $other = $ps.AddScript({ param($m) Import-Module $m; [DeploymentStatus.GhDeploym
 "SAME ASSEMBLY $([object]::ReferenceEquals($other, [DeploymentStatus.GhDeployment].Assembly))"
 $ps.Runspace.Dispose(); $ps.Dispose()
 '@
-        $run.StdErr | Should -BeNullOrEmpty
+        Assert-Ran $run
         $lines = $run.StdOut -split '\r?\n'
         $lines | Should -Contain 'PRIVATE DeploymentStatus'
         $lines | Should -Contain 'PRIVATE Octokit'

@@ -52,8 +52,7 @@ Install-PSResource -Name DeploymentStatus -Scope CurrentUser -TrustRepository
 $installed = Get-InstalledPSResource -Name DeploymentStatus
 "INSTALLED $($installed.Version) $($installed.InstalledLocation)"
 '@
-        $install.StdErr | Should -BeNullOrEmpty
-        $install.ExitCode | Should -Be 0
+        Assert-Ran $install
         $install.StdOut -match "INSTALLED $([regex]::Escape($script:version)) (\S+)" | Should -BeTrue -Because $install.StdOut
         $installedIn = $Matches[1]
         $installedIn | Should -BeLike "$($script:userEnvironment.HOME)*"
@@ -72,12 +71,8 @@ $module = Get-Module DeploymentStatus
 "DEPLOYMENTS $($deployments.Count) STATES $(($deployments.State | Sort-Object -Unique) -join ',')"
 "HELP $((Get-Help New-GhDeploymentStatus).Synopsis)"
 '@
-        $run.StdErr | Should -BeNullOrEmpty
-        $run.ExitCode | Should -Be 0
-        $run.StdOut | Should -Match "LOADED $([regex]::Escape($script:version)) FROM $([regex]::Escape($installedIn))"
-        $run.StdOut | Should -Match 'ON PSModulePath: True'
-        $run.StdOut | Should -Match 'DEPLOYMENTS 2 STATES active,success'
-        $run.StdOut | Should -Match 'HELP Creates a status for a GitHub deployment'
+        Assert-Ran $run "LOADED $([regex]::Escape($script:version)) FROM $([regex]::Escape($installedIn))", 'ON PSModulePath: True',
+            'DEPLOYMENTS 2 STATES active,success', 'HELP Creates a status for a GitHub deployment'
     }
 }
 

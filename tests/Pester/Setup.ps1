@@ -35,3 +35,10 @@ function script:Invoke-Refused([scriptblock] $Script) {
     $ErrorActionPreference = 'Stop'
     try { $null = & $Script; $null } catch { $_ }
 }
+
+function script:Assert-Ran([object] $Run, [string[]] $Match = @()) {
+    # A fresh pwsh (Invoke-DsPwsh) that ended well, wrote no error, and printed a line matching each of -Match.
+    $Run.StdErr | Should -BeNullOrEmpty
+    $Run.ExitCode | Should -Be 0
+    foreach ($pattern in $Match) { $Run.StdOut | Should -Match $pattern }
+}
