@@ -21,7 +21,8 @@
     3. Import: median of -ImportRuns fresh `dotnet pwsh -NoProfile -Command` processes that Import-Module the
        built module (Stopwatch inside) vs the same process without the import.
        What it costs, part by part: the same steps done one by one in fresh processes (the loader and the module's
-       assembly, the cmdlets, the format file, and the help a first Get-Help reads, which the import defers).
+       assembly, the cmdlets, the format file, and the help a first Get-Help reads, which the import defers), and
+       PowerShell's own floor, Import-Module of an empty manifest.
     4. Memory: managed allocation and peak working set of the two bulk-retire processes.
     5. Per call: -PerCallCount sequential New-GhDeploymentStatus against the same count of POSTs from a plain
        HttpClient loop in this process, at 0 ms latency (what is measured is the client's own cost), alternating,
@@ -368,18 +369,31 @@ $null = Get-Help New-GhDeploymentStatus -Full
 $t.help = $w.Elapsed.TotalMilliseconds
 [Console]::Out.WriteLine('PARTS ' + ($t | ConvertTo-Json -Compress))
 '@
+    # PowerShell's own floor: Import-Module of a manifest that loads nothing (its first use in a process costs the same).
+    $emptyModule = Join-Path $moduleCopy.Root 'Empty/Empty.psd1'
+    $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $emptyModule)
+    "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }" |
+        Set-Content -LiteralPath $emptyModule
     $env:DS_BENCH_MODULE = $modulePath
+    $env:DS_BENCH_EMPTY = $emptyModule
     try {
         $partRuns = foreach ($i in 0..$ImportRuns) {
             $line = Invoke-Pwsh @('-Command', $parts) | Where-Object { $_ -like 'PARTS *' } | Select-Object -Last 1
-            if ($i -gt 0 -and $line) { $line.Substring('PARTS '.Length) | ConvertFrom-Json }   # the first is a warm-up
+            $empty = Invoke-Pwsh @('-Command', '$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module $env:DS_BENCH_EMPTY; [Console]::Out.WriteLine(''EMPTY_MS '' + $w.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture))') |
+                Where-Object { $_ -like 'EMPTY_MS *' } | Select-Object -Last 1
+            if ($i -gt 0 -and $line -and $empty) {   # the first is a warm-up
+                $part = $line.Substring('PARTS '.Length) | ConvertFrom-Json
+                $part | Add-Member empty ([double]::Parse($empty.Substring('EMPTY_MS '.Length), $inv))
+                $part
+            }
         }
     }
-    finally { Remove-Item Env:DS_BENCH_MODULE -ErrorAction SilentlyContinue }
+    finally { Remove-Item Env:DS_BENCH_MODULE, Env:DS_BENCH_EMPTY -ErrorAction SilentlyContinue }
     $importParts = [ordered]@{}
-    foreach ($name in 'assembly', 'cmdlets', 'formats', 'help') { $importParts[$name] = Get-Median @($partRuns | ForEach-Object { $_.$name }) }
-    Say ("   parts (median): loader + module assembly {0:N1} ms, cmdlets (Import-Module -Assembly) {1:N1} ms, format file {2:N1} ms; deferred to the first Get-Help: help {3:N0} ms" -f
-        $importParts.assembly, $importParts.cmdlets, $importParts.formats, $importParts.help)
+    foreach ($name in 'empty', 'assembly', 'cmdlets', 'formats', 'help') { $importParts[$name] = Get-Median @($partRuns | ForEach-Object { $_.$name }) }
+    Say ("   parts (median): PowerShell's floor, Import-Module of an empty manifest {0:N1} ms; loader + module assembly {1:N1} ms, cmdlets (Import-Module -Assembly) {2:N1} ms, format file {3:N1} ms; deferred to the first Get-Help: help {4:N0} ms" -f
+        $importParts.empty, $importParts.assembly, $importParts.cmdlets, $importParts.formats, $importParts.help)
+    Add-Row '3 Import' 'in-process (ms)' $importCost $importParts.empty '{0:N0}' $null
 
     # ---- 5. Per call (this process, 0 ms latency) ----------------------------------------------------------------------
     Say ''
@@ -474,7 +488,7 @@ if ($rows.Count) {
         Say ($fmt -f $r.Scenario, $r.Metric, $r.Module, $r.Baseline, $(if ([double]::IsNaN($r.Ratio) -or [double]::IsInfinity($r.Ratio)) { '-' } else { $r.Ratio.ToString('N2', $inv) }), $r.Target, $r.Verdict)
     }
     if ($rows | Where-Object Scenario -eq '3 Import') {
-        Say ("   3 Import: module = pwsh start + Import-Module, baseline = pwsh start; Import-Module itself {0:N0} ms." -f $importCost)
+        Say ("   3 Import: process wall: module = pwsh start + Import-Module, baseline = pwsh start; in-process: module = Import-Module of the module ({0:N0} ms), baseline = of an empty manifest." -f $importCost)
     }
     Say '   1 and 4: module = Set-GhDeploymentInactive -Keep 0; baseline = Invoke-RestMethod loop; peak working set is the whole pwsh process.'
 }
