@@ -11,7 +11,8 @@
            takes it (PSResourceGet's Compress-PSResource: manifest, DLLs, formats, help, LICENSE), and
            DeploymentStatus.GitHubEmulator.<version>.nupkg, the emulator as a dotnet tool (the binary the tests run).
     Test   Build and Package, then a compile of the module's sources against .NET Framework 4.6.2's reference
-           assemblies (tests/Net462Build: Windows PowerShell 5.1), then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
+           assemblies (tests/Net462Build: Windows PowerShell 5.1) and, where Mono is installed, that build's key
+           parsing, JWT and TLS rule run under Mono (tests/MonoCheck; else a line says it did not run), then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
            in a fresh `dotnet pwsh -NoProfile` (tests/Pester/Invoke-PesterRun.ps1). The last line of output is
            `N passed, M failed` over all suites; the exit code is 1 when anything failed.
     Demo   Build, then runs demo/Demo.ps1 in a fresh `dotnet pwsh -NoProfile`.
@@ -313,6 +314,39 @@ function Invoke-Test {
     }
     catch { $net462 = -1 }
     if ($net462 -eq 0) { & $addSuite 'net462 compile' 1 0 $null } else { & $addSuite 'net462 compile' 0 1 "dotnet build tests/Net462Build exited $net462" }
+
+    # A stand-in for .NET Framework where Mono is installed: that build's key parsing, JWT and TLS rule run under Mono
+    # (tests/MonoCheck). Elsewhere it says that it did not run, and counts nothing.
+    $mono = Get-Command mono -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    $openssl = Get-Command openssl -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if ($net462 -ne 0) { & $addSuite 'Mono (net462 build)' 0 0 'not run: the net462 build failed' }
+    elseif (-not $mono -or -not $openssl) {
+        $missing = @($(if (-not $mono) { 'mono' }), $(if (-not $openssl) { 'openssl' })) -join ' and '
+        Write-Line "==> Mono check NOT RUN: $missing not installed (Debian: apt-get install mono-complete openssl)."
+        & $addSuite 'Mono (net462 build)' 0 0 "not run: no $missing on this machine"
+    }
+    else {
+        $monoResult = $null
+        try {
+            Invoke-Step 'Mono: the net462 build''s key parsing, JWT and TLS rule (tests/MonoCheck)' {
+                $null = Invoke-Dotnet @('build', (Join-Path $Root 'tests/MonoCheck'), '-c', $Configuration, '--nologo')
+                $keys = Join-Path $TestResults 'mono-keys'
+                $null = New-Item -ItemType Directory -Force -Path $keys
+                $pkcs1 = Join-Path $keys 'pkcs1.pem'; $pkcs8 = Join-Path $keys 'pkcs8.pem'
+                & $openssl.Source genrsa -traditional -out $pkcs1 2048 2>$null
+                & $openssl.Source genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $pkcs8 2>$null
+                $exe = Join-Path $Root "tests/MonoCheck/bin/$Configuration/net462/DeploymentStatus.MonoCheck.exe"
+                $lines = @(& $mono.Source $exe $pkcs1 $pkcs8 2>&1 | ForEach-Object { "$_" })
+                $lines | ForEach-Object { Write-Line "    $_" }
+                Remove-PathIfPresent $keys
+                $script:monoLine = $lines | Where-Object { $_ -match '^MONO_CHECK passed=(\d+) failed=(\d+)$' } | Select-Object -Last 1
+            }
+            $monoResult = $script:monoLine
+        }
+        catch { [Console]::Error.WriteLine("Mono check: $($_.Exception.Message)") }
+        if ($monoResult -and $monoResult -match '^MONO_CHECK passed=(\d+) failed=(\d+)$') { & $addSuite 'Mono (net462 build)' ([int]$Matches[1]) ([int]$Matches[2]) $null }
+        else { & $addSuite 'Mono (net462 build)' 0 1 'it printed no MONO_CHECK line' }
+    }
 
     foreach ($project in @(Get-TestProject)) {
         $projectName = $project.BaseName
