@@ -3,11 +3,17 @@
 .SYNOPSIS
     Builds, stages, tests and demonstrates the DeploymentStatus module.
 .DESCRIPTION
-    Build  compiles src/DeploymentStatus and the GitHub emulator, and stages the module in out/DeploymentStatus:
-           the DLLs from bin, the manifest with ModuleVersion taken from Directory.Build.props, the *.ps1xml
-           files, the about topic, LICENSE and MAML help generated from module/help (build/New-MamlHelp.ps1).
+    Build  compiles src/DeploymentStatus (and its PowerShell 7 loader, src/DeploymentStatus.Loader) and the GitHub
+           emulator, and stages the module in out/DeploymentStatus: the DLLs from bin, DeploymentStatus.psm1, the
+           manifest with ModuleVersion taken from Directory.Build.props, the *.ps1xml files, the about topic, LICENSE
+           and MAML help generated from module/help (build/New-MamlHelp.ps1).
            The module is assembled in out/.staging-<pid> and moved into place only when complete.
-    Test   Build, then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
+    Package Build, then the packages in out/: DeploymentStatus.<version>.nupkg, the module as the PowerShell Gallery
+           takes it (PSResourceGet's Compress-PSResource: manifest, DLLs, formats, help, LICENSE), and
+           DeploymentStatus.GitHubEmulator.<version>.nupkg, the emulator as a dotnet tool (the binary the tests run).
+    Test   Build and Package, then a compile of the module's sources against .NET Framework 4.6.2's reference
+           assemblies (tests/Net462Build: Windows PowerShell 5.1) and, where Mono is installed, that build's key
+           parsing, JWT and TLS rule run under Mono (tests/MonoCheck; else a line says it did not run), then every xunit project under tests/ (trx results in out/TestResults) and the Pester tests
            in a fresh `dotnet pwsh -NoProfile` (tests/Pester/Invoke-PesterRun.ps1). The last line of output is
            `N passed, M failed` over all suites; the exit code is 1 when anything failed.
     Demo   Build, then runs demo/Demo.ps1 in a fresh `dotnet pwsh -NoProfile`, at this terminal's width.
@@ -26,7 +32,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Play', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Play', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [string] $Configuration = 'Release'
@@ -101,17 +107,30 @@ function Write-Timings {
     Write-Line ("  {0,7:N1} s  total" -f $total)
 }
 
-function Get-ModuleVersion {
+function Get-BuildProperty([string] $Name) {
     $props = Join-Path $Root 'Directory.Build.props'
     [xml] $xml = Get-Content -LiteralPath $props -Raw
-    $node = $xml.SelectNodes('//ModuleVersion') | Where-Object { $_.InnerText.Trim() } | Select-Object -First 1
-    if (-not $node) { throw "No <ModuleVersion> in $props." }
-    $text = $node.InnerText.Trim()
+    $node = $xml.SelectNodes("//$Name") | Where-Object { $_.InnerText.Trim() } | Select-Object -First 1
+    if (-not $node) { throw "No <$Name> in $props." }
+    $node.InnerText.Trim()
+}
+
+function Get-ModuleVersion {
+    $props = Join-Path $Root 'Directory.Build.props'
+    $text = Get-BuildProperty 'ModuleVersion'
     $version = $null
     if (-not [version]::TryParse($text, [ref] $version)) {
         throw "<ModuleVersion> '$text' in $props is not a version a module manifest accepts (e.g. 1.2.3)."
     }
     $text
+}
+
+function Get-ReleaseNote([string] $Version) {
+    # This version's section of CHANGELOG.md ("## <version>" up to the next "## ").
+    $changelog = Get-Content -LiteralPath (Join-Path $Root 'CHANGELOG.md') -Raw
+    $match = [regex]::Match($changelog, "(?ms)^## $([regex]::Escape($Version))\s*\r?\n(.*?)(?=^## |\z)")
+    if (-not $match.Success) { throw "CHANGELOG.md has no '## $Version' section: write this version's release notes there." }
+    $match.Groups[1].Value.Trim()
 }
 
 function Remove-PathIfPresent([string] $Path) {
@@ -131,6 +150,7 @@ function Invoke-Build {
     try {
         Invoke-Step "Build src/$ModuleName ($Configuration)" {
             $null = Invoke-Dotnet @('build', (Join-Path $Root "src/$ModuleName"), '-c', $Configuration, '--nologo')
+            $null = Invoke-Dotnet @('build', (Join-Path $Root "src/$ModuleName.Loader"), '-c', $Configuration, '--nologo')
         }
 
         Invoke-Step "Build tests/GitHubEmulator ($Configuration)" {
@@ -158,18 +178,27 @@ function Invoke-Build {
                 if (-not ($dlls | Where-Object Name -eq $required)) { throw "$required is missing from $($bin.FullName)." }
             }
             $dlls | Copy-Item -Destination $staging
+            # PowerShell 7's loader (the module's own AssemblyLoadContext, module/DeploymentStatus.psm1).
+            $loader = Join-Path $Root "src/$ModuleName.Loader/bin/$Configuration/net8.0/$ModuleName.Loader.dll"
+            if (-not (Test-Path -LiteralPath $loader)) { throw "$loader is missing." }
+            Copy-Item -LiteralPath $loader -Destination $staging
             $pdb = Join-Path $bin.FullName "$ModuleName.pdb"
             if (Test-Path -LiteralPath $pdb) { Copy-Item -LiteralPath $pdb -Destination $staging }
 
-            # Manifest with the version filled in.
+            # Manifest with the version, the project's address and this version's release notes filled in.
             $manifestSource = Join-Path $Root "module/$ModuleName.psd1"
             if (-not (Test-Path -LiteralPath $manifestSource)) { throw "module/$ModuleName.psd1 does not exist." }
             $manifest = Get-Content -LiteralPath $manifestSource -Raw
-            $pattern = '(?m)^(\s*ModuleVersion\s*=\s*)([''"])[^''"\r\n]*\2'
-            $found = [regex]::Matches($manifest, $pattern).Count
-            if ($found -ne 1) { throw "module/$ModuleName.psd1 must have exactly one ModuleVersion = '...' line (found $found)." }
-            $manifest = [regex]::Replace($manifest, $pattern, { param($m) $m.Groups[1].Value + "'$version'" })
+            $fill = @{ ModuleVersion = $version; ProjectUri = Get-BuildProperty 'PackageProjectUrl'; ReleaseNotes = Get-ReleaseNote $version }
+            foreach ($key in $fill.Keys) {
+                $pattern = "(?m)^(\s*$key\s*=\s*)(['`"])[^'`"\r\n]*\2"
+                $found = [regex]::Matches($manifest, $pattern).Count
+                if ($found -ne 1) { throw "module/$ModuleName.psd1 must have exactly one $key = '...' line (found $found)." }
+                $quoted = "'" + $fill[$key].Replace("'", "''") + "'"
+                $manifest = [regex]::Replace($manifest, $pattern, { param($m) $m.Groups[1].Value + $quoted })
+            }
             [System.IO.File]::WriteAllText((Join-Path $staging "$ModuleName.psd1"), $manifest, [System.Text.UTF8Encoding]::new($false))
+            Copy-Item -LiteralPath (Join-Path $Root "module/$ModuleName.psm1") -Destination $staging
 
             # The licence the manifest names travels with the module.
             $license = Join-Path $Root 'LICENSE'
@@ -202,6 +231,23 @@ function Invoke-Build {
         Remove-PathIfPresent $stagingRoot
     }
     Write-Line "    module ready: $([System.IO.Path]::GetRelativePath($Root, $ModuleOut))"
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $version = Get-ModuleVersion
+    Invoke-Step 'Package the module (PSResourceGet)' {
+        $nupkg = Join-Path $Out "$ModuleName.$version.nupkg"
+        Remove-PathIfPresent $nupkg
+        Compress-PSResource -Path $ModuleOut -DestinationPath $Out
+        if (-not (Test-Path -LiteralPath $nupkg)) { throw "Compress-PSResource wrote no $nupkg." }
+        Write-Line "    $([System.IO.Path]::GetRelativePath($Root, $nupkg))"
+    }
+    Invoke-Step 'Package the emulator (dotnet tool)' {
+        Remove-PathIfPresent (Join-Path $Out "DeploymentStatus.GitHubEmulator.$version.nupkg")
+        # --no-build: the package holds the very binary the build made and the tests run.
+        $null = Invoke-Dotnet @('pack', (Join-Path $Root 'tests/GitHubEmulator'), '-c', $Configuration, '--no-build', '--nologo', '-o', $Out)
+    }
 }
 
 function Get-TestProject {
@@ -246,7 +292,7 @@ function Invoke-Test {
     $addSuite = { param($Name, $Passed, $Failed, $Note) $script:Suites.Add([pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Note = $Note }) }
 
     $built = $true
-    try { Invoke-Build }
+    try { Invoke-Package }
     catch {
         $built = $false
         [Console]::Error.WriteLine("Build failed: $($_.Exception.Message)")
@@ -264,6 +310,50 @@ function Invoke-Test {
     catch {
         $pesterReady = $false
         [Console]::Error.WriteLine("Restoring Pester failed: $($_.Exception.Message)")
+    }
+
+    # Windows PowerShell 5.1 runs on .NET Framework: the module's sources must compile against 4.6.2's reference assemblies.
+    $net462 = 0
+    try {
+        Invoke-Step 'Compile the module against .NET Framework 4.6.2 (tests/Net462Build)' {
+            $script:net462Exit = Invoke-Dotnet -NoThrow @('build', (Join-Path $Root 'tests/Net462Build'), '-c', $Configuration, '--nologo')
+        }
+        $net462 = $script:net462Exit
+    }
+    catch { $net462 = -1 }
+    if ($net462 -eq 0) { & $addSuite 'net462 compile' 1 0 $null } else { & $addSuite 'net462 compile' 0 1 "dotnet build tests/Net462Build exited $net462" }
+
+    # A stand-in for .NET Framework where Mono is installed: that build's key parsing, JWT and TLS rule run under Mono
+    # (tests/MonoCheck). Elsewhere it says that it did not run, and counts nothing.
+    $mono = Get-Command mono -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    $openssl = Get-Command openssl -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if ($net462 -ne 0) { & $addSuite 'Mono (net462 build)' 0 0 'not run: the net462 build failed' }
+    elseif (-not $mono -or -not $openssl) {
+        $missing = @($(if (-not $mono) { 'mono' }), $(if (-not $openssl) { 'openssl' })) -join ' and '
+        Write-Line "==> Mono check NOT RUN: $missing not installed (Debian: apt-get install mono-complete openssl)."
+        & $addSuite 'Mono (net462 build)' 0 0 "not run: no $missing on this machine"
+    }
+    else {
+        $monoResult = $null
+        try {
+            Invoke-Step 'Mono: the net462 build''s key parsing, JWT and TLS rule (tests/MonoCheck)' {
+                $null = Invoke-Dotnet @('build', (Join-Path $Root 'tests/MonoCheck'), '-c', $Configuration, '--nologo')
+                $keys = Join-Path $TestResults 'mono-keys'
+                $null = New-Item -ItemType Directory -Force -Path $keys
+                $pkcs1 = Join-Path $keys 'pkcs1.pem'; $pkcs8 = Join-Path $keys 'pkcs8.pem'
+                & $openssl.Source genrsa -traditional -out $pkcs1 2048 2>$null
+                & $openssl.Source genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $pkcs8 2>$null
+                $exe = Join-Path $Root "tests/MonoCheck/bin/$Configuration/net462/DeploymentStatus.MonoCheck.exe"
+                $lines = @(& $mono.Source $exe $pkcs1 $pkcs8 2>&1 | ForEach-Object { "$_" })
+                $lines | ForEach-Object { Write-Line "    $_" }
+                Remove-PathIfPresent $keys
+                $script:monoLine = $lines | Where-Object { $_ -match '^MONO_CHECK passed=(\d+) failed=(\d+)$' } | Select-Object -Last 1
+            }
+            $monoResult = $script:monoLine
+        }
+        catch { [Console]::Error.WriteLine("Mono check: $($_.Exception.Message)") }
+        if ($monoResult -and $monoResult -match '^MONO_CHECK passed=(\d+) failed=(\d+)$') { & $addSuite 'Mono (net462 build)' ([int]$Matches[1]) ([int]$Matches[2]) $null }
+        else { & $addSuite 'Mono (net462 build)' 0 1 'it printed no MONO_CHECK line' }
     }
 
     foreach ($project in @(Get-TestProject)) {
@@ -376,6 +466,7 @@ Push-Location -LiteralPath $Root
 try {
     switch ($Task) {
         'Build' { Invoke-Build }
+        'Package' { Invoke-Package }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Script 'demo/Demo.ps1' 'demo' }
         'Play' {

@@ -21,6 +21,9 @@
        In this process, both warmed up once, median of -ListRuns interleaved runs.
     3. Import: median of -ImportRuns fresh `dotnet pwsh -NoProfile -Command` processes that Import-Module the
        built module (Stopwatch inside) vs the same process without the import.
+       What it costs, part by part: the same steps done one by one in fresh processes (the loader and the module's
+       assembly, the cmdlets, the format file, and the help a first Get-Help reads, which the import defers), and
+       PowerShell's own floor, Import-Module of an empty manifest.
     4. Memory: managed allocation and peak working set of the two bulk-retire processes.
     5. State at scale: -StateCount deployments (a third already inactive) retired at -StateLatencyMs a request, pacing
        off. Module: Set-GhDeploymentInactive -Keep 0, which reads every page with its states (one GraphQL query a page)
@@ -29,12 +32,21 @@
     6. Write budget: -BudgetWrites deployments retired with a write budget of -BudgetPerMinute writes a minute (no
        pacing besides), against an emulator that refuses a token's writes beyond -EmulatorPerMinute a minute (GitHub's
        content-creation limit, scaled). The floor is what the budget allows at best: writes / rate.
+    7. Per call: -PerCallCount sequential New-GhDeploymentStatus against the same count of POSTs from a plain
+       HttpClient loop in this process, at 0 ms latency (what is measured is the client's own cost), alternating,
+       median of -PerCallRounds rounds; also each side's CPU time per call.
+    8. Listing memory: -MemoryCount deployments listed with their State in a fresh pwsh (bench/ListMemory.ps1),
+       streamed through the pipeline and kept in a variable.
 
     Targets (the exit code is 1 when one is missed): every correctness check passes, and the module is at least as
     fast as the baseline (time ratio module/baseline <= 1.00) in scenario 1 and the full listing of scenario 2.
-    The newest-one read is two requests on both sides, so it is parity: at most as many requests, and a time ratio
-    <= 1.10 (single 50 ms requests spread about +-10 % run to run). Import and memory are reported, not gated.
-    Scenario 5: at most 16 reads, and module time / floor time <= 1.20. Scenario 6: no write refused, and time / floor <= 1.10.
+    The newest-one read is two requests on both sides (the deployment, its state), so it is parity: at most as many
+    requests, and a time ratio <= 1.10 (single 50 ms requests spread about +-10 % run to run). Import-Module adds at
+    most 75 ms to a bare pwsh start (3); scenario 5: at most 16 reads, and module time / floor time <= 1.20; scenario 6:
+    no write refused, and time / floor <= 1.10; 300 calls cost at most 1.5 times the plain loop (7); listing 10,000
+    deployments with their State, streamed, grows the process's peak working set by at most 25 MB (8). Memory of
+    scenario 4 is reported, not gated. Every figure, beside its target, is also written to -JsonPath (default
+    out/bench.json).
 .EXAMPLE
     dotnet pwsh ./build.ps1 Bench
 .EXAMPLE
@@ -60,7 +72,14 @@ param(
     [ValidateRange(1, 100000)] [int] $BudgetPerMinute = 120,
     [ValidateRange(1, 100000)] [int] $EmulatorPerMinute = 130,
     # Fresh processes per side in scenario 3 (after one warm-up each); the median is reported.
-    [ValidateRange(1, 100)] [int] $ImportRuns = 5
+    [ValidateRange(1, 100)] [int] $ImportRuns = 7,
+    # Calls per round in scenario 5, and rounds (the median is reported).
+    [ValidateRange(1, 100000)] [int] $PerCallCount = 300,
+    [ValidateRange(1, 100)] [int] $PerCallRounds = 5,
+    # Deployments listed in scenario 6.
+    [ValidateRange(1, 1000000)] [int] $MemoryCount = 10000,
+    # Where every figure goes as JSON.
+    [string] $JsonPath = (Join-Path $PSScriptRoot '../out/bench.json')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -130,6 +149,18 @@ function Add-Row {
         })
 }
 
+function Add-Target {
+    # One line of the final table for a figure with an absolute target (Module is the figure; no baseline ratio).
+    param([string] $Scenario, [string] $Metric, [double] $Value, [string] $Format, [double] $Max, [string] $Baseline = '-')
+    $rows.Add([pscustomobject]@{
+            Scenario = $Scenario; Metric = $Metric
+            Module = [string]::Format($inv, $Format, $Value); Baseline = $Baseline
+            Ratio = [double]::NaN
+            Target = [string]::Format($inv, '<= ' + $Format, $Max)
+            Verdict = if ($Value -le $Max) { 'met' } else { 'MISSED' }
+        })
+}
+
 function Get-RequestSummary {
     # What reached the emulator since the last Clear-GhEmulatorRequest.
     $all = @(Get-GhEmulatorRequest)
@@ -174,7 +205,9 @@ try {
     Say ("Module = DeploymentStatus {0}, a copy of out/DeploymentStatus taken at the start (builds may run meanwhile)." -f (Get-Module DeploymentStatus).Version)
     Say 'Baseline = plain Invoke-RestMethod scripts written the obvious way (GitHub''s default 30 per page).'
     Say 'Targets: every correctness check passes; module time / baseline time <= 1.00 in 1 (retire) and 2 (full list);'
-    Say '         2 (newest one with its state, two requests each side): no more requests, time ratio <= 1.10 (parity within run-to-run noise).'
+    Say '         2 (newest one with its state, two requests each side): no more requests, time ratio <= 1.10 (parity within run-to-run noise);'
+    Say "         3: Import-Module adds <= 75 ms to a bare pwsh start; 5: time / floor <= 1.20; 6: no write refused, time / floor <= 1.10;"
+    Say "         7: $PerCallCount calls <= 1.5 x a plain HttpClient loop (0 ms latency); 8: listing $MemoryCount deployments with their State, streamed, grows the peak working set <= 25 MB."
     Say "GitHub's 1 s spacing of writes and its write budget (WriteIntervalSeconds, WritesPerMinute, WritesPerHour) are a policy, off on both sides for a fair compare."
 
     # Warm the emulator's routes (Kestrel and its JIT) so that whichever contender goes first pays nothing extra.
@@ -389,9 +422,128 @@ try {
     }
     finally { Remove-Item Env:DS_BENCH_MODULE -ErrorAction SilentlyContinue }
     $importCost = Get-Median $insideMs
-    Say ("   Import-Module {0:N0} ms (median inside the process; runs {1}); pwsh start {2:N0} ms, start + import {3:N0} ms" -f
-        $importCost, (($insideMs | ForEach-Object { $_.ToString('N0', $inv) }) -join ' '), (Get-Median $startMs), (Get-Median $withMs))
+    $added = (Get-Median $withMs) - (Get-Median $startMs)
+    Say ("   Import-Module {0:N0} ms (median inside the process; runs {1}); pwsh start {2:N0} ms, start + import {3:N0} ms: adds {4:N0} ms" -f
+        $importCost, (($insideMs | ForEach-Object { $_.ToString('N0', $inv) }) -join ' '), (Get-Median $startMs), (Get-Median $withMs), $added)
     Add-Row '3 Import' 'process wall (ms)' (Get-Median $withMs) (Get-Median $startMs) '{0:N0}' $null
+    Add-Target '3 Import' 'added to pwsh start (ms)' $added '{0:N0}' 75 ([string]::Format($inv, '{0:N0} in-process', $importCost))
+
+    # What the import's parts cost: the same steps one by one (the psm1's loader, then Import-Module -Assembly, then the
+    # format file), and the help that the first Get-Help reads (not at import).
+    $parts = @'
+$m = [System.IO.Path]::GetDirectoryName($env:DS_BENCH_MODULE)
+$loaderPath = [System.IO.Path]::Combine($m, 'DeploymentStatus.Loader.dll')
+$formatPath = [System.IO.Path]::Combine($m, 'DeploymentStatus.Format.ps1xml')
+$null = Get-Date   # Microsoft.PowerShell.Utility (Update-FormatData's module) loaded before the clock starts
+$t = [ordered]@{}
+$w = [Diagnostics.Stopwatch]::StartNew()
+$loader = [System.Reflection.Assembly]::LoadFrom($loaderPath)
+$assembly = $loader.GetType('DeploymentStatus.Loader.ModuleContext').GetMethod('LoadModule').Invoke($null, @($m))
+$t.assembly = $w.Elapsed.TotalMilliseconds; $w.Restart()
+Import-Module -Assembly $assembly
+$t.cmdlets = $w.Elapsed.TotalMilliseconds; $w.Restart()
+Update-FormatData -AppendPath $formatPath
+$t.formats = $w.Elapsed.TotalMilliseconds; $w.Restart()
+$null = Get-Help New-GhDeploymentStatus -Full
+$t.help = $w.Elapsed.TotalMilliseconds
+[Console]::Out.WriteLine('PARTS ' + ($t | ConvertTo-Json -Compress))
+'@
+    # PowerShell's own floor: Import-Module of a manifest that loads nothing (its first use in a process costs the same).
+    $emptyModule = Join-Path $moduleCopy.Root 'Empty/Empty.psd1'
+    $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $emptyModule)
+    "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }" |
+        Set-Content -LiteralPath $emptyModule
+    $env:DS_BENCH_MODULE = $modulePath
+    $env:DS_BENCH_EMPTY = $emptyModule
+    try {
+        $partRuns = foreach ($i in 0..$ImportRuns) {
+            $line = Invoke-Pwsh @('-Command', $parts) | Where-Object { $_ -like 'PARTS *' } | Select-Object -Last 1
+            $empty = Invoke-Pwsh @('-Command', '$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module $env:DS_BENCH_EMPTY; [Console]::Out.WriteLine(''EMPTY_MS '' + $w.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture))') |
+                Where-Object { $_ -like 'EMPTY_MS *' } | Select-Object -Last 1
+            if ($i -gt 0 -and $line -and $empty) {   # the first is a warm-up
+                $part = $line.Substring('PARTS '.Length) | ConvertFrom-Json
+                $part | Add-Member empty ([double]::Parse($empty.Substring('EMPTY_MS '.Length), $inv))
+                $part
+            }
+        }
+    }
+    finally { Remove-Item Env:DS_BENCH_MODULE, Env:DS_BENCH_EMPTY -ErrorAction SilentlyContinue }
+    $importParts = [ordered]@{}
+    foreach ($name in 'empty', 'assembly', 'cmdlets', 'formats', 'help') { $importParts[$name] = Get-Median @($partRuns | ForEach-Object { $_.$name }) }
+    Say ("   parts (median): PowerShell's floor, Import-Module of an empty manifest {0:N1} ms; loader + module assembly {1:N1} ms, cmdlets (Import-Module -Assembly) {2:N1} ms, format file {3:N1} ms; deferred to the first Get-Help: help {4:N0} ms" -f
+        $importParts.empty, $importParts.assembly, $importParts.cmdlets, $importParts.formats, $importParts.help)
+    Add-Row '3 Import' 'in-process (ms)' $importCost $importParts.empty '{0:N0}' $null
+
+    # ---- 7. Per call (this process, 0 ms latency) ----------------------------------------------------------------------
+    Say ''
+    Say "== 7. Per call: $PerCallCount sequential New-GhDeploymentStatus vs the same POSTs from a plain HttpClient loop, 0 ms latency; median of $PerCallRounds rounds"
+    $token = Initialize-GhEmulatorRepo -Owner $Owner -Name $Repo   # a reset: latency back to -LatencyMs
+    Set-GhEmulatorSetting @{ latencyMs = 0 }
+    $target = @(Add-GhEmulatorDeployment -Owner $Owner -Repo $Repo -Count 1 -Environment staging -States success)[0]
+    Connect-Bench $token $api
+    $client = [System.Net.Http.HttpClient]::new()
+    try {
+        $client.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('token', $token)
+        $client.DefaultRequestHeaders.Accept.ParseAdd('application/vnd.github+json')
+        $client.DefaultRequestHeaders.UserAgent.ParseAdd('bench/1.0')
+        $statusesUri = "${api}repos/$Owner/$Repo/deployments/$target/statuses"
+        $viaModule = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = New-GhDeploymentStatus -DeploymentId $target -State success } }
+        $viaHttp = { param($n) for ($i = 0; $i -lt $n; $i++) {
+                $content = [System.Net.Http.StringContent]::new('{"state":"success"}', [System.Text.Encoding]::UTF8, 'application/json')
+                $response = $client.PostAsync($statusesUri, $content).GetAwaiter().GetResult()
+                $null = $response.EnsureSuccessStatusCode().Content.ReadAsStringAsync().GetAwaiter().GetResult()
+                $response.Dispose()
+            } }
+        $null = & $viaModule 30; $null = & $viaHttp 30   # warm-up
+        $self = [System.Diagnostics.Process]::GetCurrentProcess()
+        $perCall = @{ Module = [System.Collections.Generic.List[double]]::new(); Baseline = [System.Collections.Generic.List[double]]::new() }
+        $perCpu = @{ Module = [System.Collections.Generic.List[double]]::new(); Baseline = [System.Collections.Generic.List[double]]::new() }
+        Clear-GhEmulatorRequest
+        for ($i = 0; $i -lt $PerCallRounds; $i++) {
+            foreach ($side in $(if ($i % 2) { 'Baseline', 'Module' } else { 'Module', 'Baseline' })) {
+                [GC]::Collect()
+                $self.Refresh(); $cpu = $self.TotalProcessorTime
+                $w = [System.Diagnostics.Stopwatch]::StartNew()
+                $null = & $(if ($side -eq 'Module') { $viaModule } else { $viaHttp }) $PerCallCount
+                $w.Stop(); $self.Refresh()
+                $perCall[$side].Add($w.Elapsed.TotalMilliseconds)
+                $perCpu[$side].Add(($self.TotalProcessorTime - $cpu).TotalMilliseconds / $PerCallCount)
+            }
+        }
+    }
+    finally { $client.Dispose(); Disconnect-GhAccount }
+    $sent = Get-RequestSummary
+    $expected = 2 * $PerCallRounds * $PerCallCount
+    Add-Check '7 per call: every POST answered 201, none else sent' ($sent.Count -eq $expected -and $sent.Failed -eq 0) "$($sent.Count) requests ($($sent.ByMethod)), expected $expected POST"
+    $pm = Get-Median $perCall.Module; $pb = Get-Median $perCall.Baseline
+    Say ("   module {0:N0} ms ({1:N3} ms a call, CPU {2:N3} ms) | plain loop {3:N0} ms ({4:N3} ms a call, CPU {5:N3} ms) | overhead {6:N3} ms a call; rounds: module {7}, plain {8}" -f
+        $pm, ($pm / $PerCallCount), (Get-Median $perCpu.Module), $pb, ($pb / $PerCallCount), (Get-Median $perCpu.Baseline), (($pm - $pb) / $PerCallCount),
+        (($perCall.Module | ForEach-Object { $_.ToString('N0', $inv) }) -join ' '), (($perCall.Baseline | ForEach-Object { $_.ToString('N0', $inv) }) -join ' '))
+    Add-Row "7 Per call x$PerCallCount" 'time (ms)' $pm $pb '{0:N0}' 1.5
+    Add-Row "7 Per call x$PerCallCount" 'client CPU a call (ms)' (Get-Median $perCpu.Module) (Get-Median $perCpu.Baseline) '{0:N3}' $null
+    Set-GhEmulatorSetting @{ latencyMs = $LatencyMs }
+
+    # ---- 8. Listing memory (a fresh process) ----------------------------------------------------------------------------
+    Say ''
+    Say "== 8. Memory: $MemoryCount deployments listed with their State in a fresh pwsh (0 ms latency), streamed and kept"
+    $token = Initialize-GhEmulatorRepo -Owner $Owner -Name $Repo
+    Set-GhEmulatorSetting @{ latencyMs = 0 }
+    $null = Add-GhEmulatorDeployment -Owner $Owner -Repo $Repo -Count $MemoryCount -Environment production -States success
+    $env:DS_BENCH_TOKEN = $token
+    try {
+        $lines = Invoke-Pwsh @('-File', (Join-Path $PSScriptRoot 'ListMemory.ps1'), '-ApiUri', $api.AbsoluteUri, '-Owner', $Owner, '-Repository', $Repo, '-ModulePath', $modulePath)
+    }
+    finally { Remove-Item Env:DS_BENCH_TOKEN -ErrorAction SilentlyContinue; Set-GhEmulatorSetting @{ latencyMs = $LatencyMs } }
+    $line = $lines | Where-Object { $_ -like 'BENCH_RESULT *' } | Select-Object -Last 1
+    if (-not $line) { throw "bench/ListMemory.ps1 gave no BENCH_RESULT line:`n$($lines -join "`n")" }
+    $memory = $line.Substring('BENCH_RESULT '.Length) | ConvertFrom-Json
+    Add-Check '8 memory: every deployment listed with its State, streamed and kept' (
+        $memory.streamed -eq $MemoryCount -and $memory.withState -eq $MemoryCount -and $memory.kept -eq $MemoryCount) `
+        "streamed $($memory.streamed) ($($memory.withState) with a State), kept $($memory.kept) of $MemoryCount"
+    Say ("   streamed in {0:N1} s: peak working set +{1:N1} MB, managed heap left +{2:N1} MB; kept: managed heap +{3:N1} MB ({4:N0} bytes a deployment)" -f
+        $memory.streamSeconds, ($memory.streamPeakGrowthBytes / 1MB), ($memory.streamManagedBytes / 1MB), ($memory.keptManagedBytes / 1MB), ($memory.keptManagedBytes / $MemoryCount))
+    Add-Target "8 List $MemoryCount" 'streamed: peak WS + (MB)' ($memory.streamPeakGrowthBytes / 1MB) '{0:N1}' 25
+    Add-Row "8 List $MemoryCount" 'kept: managed + (MB)' ($memory.keptManagedBytes / 1MB) 0 '{0:N1}' $null
 }
 catch {
     $exitCode = 1
@@ -412,15 +564,28 @@ if ($rows.Count) {
     Say ($fmt -f 'Scenario', 'Metric', 'Module', 'Baseline', 'Ratio', 'Target', 'Result')
     Say ($fmt -f ('-' * 20), ('-' * 22), ('-' * 12), ('-' * 12), ('-' * 8), ('-' * 8), ('-' * 8))
     foreach ($r in $rows) {
-        Say ($fmt -f $r.Scenario, $r.Metric, $r.Module, $r.Baseline, $r.Ratio.ToString('N2', $inv), $r.Target, $r.Verdict)
+        Say ($fmt -f $r.Scenario, $r.Metric, $r.Module, $r.Baseline, $(if ([double]::IsNaN($r.Ratio) -or [double]::IsInfinity($r.Ratio)) { '-' } else { $r.Ratio.ToString('N2', $inv) }), $r.Target, $r.Verdict)
     }
     if ($rows | Where-Object Scenario -eq '3 Import') {
-        Say ("   3 Import: module = pwsh start + Import-Module, baseline = pwsh start; Import-Module itself {0:N0} ms." -f $importCost)
+        Say ("   3 Import: process wall: module = pwsh start + Import-Module, baseline = pwsh start; in-process: module = Import-Module of the module ({0:N0} ms), baseline = of an empty manifest." -f $importCost)
     }
     Say '   1 and 4: module = Set-GhDeploymentInactive -Keep 0; baseline = Invoke-RestMethod loop; peak working set is the whole pwsh process.'
     Say '   5: module = Set-GhDeploymentInactive -Keep 0; baseline = the floor: the same writes alone, one after another on one connection.'
     Say '   6: module = Set-GhDeploymentInactive -Keep 0 with WritesPerMinute at the budget, no other pacing; baseline = the floor: writes / budget rate.'
 }
+# Every figure beside its target, for machines.
+$json = [ordered]@{
+    when      = [DateTime]::UtcNow.ToString('o')
+    latencyMs = $LatencyMs
+    machine   = [ordered]@{ os = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription; cores = [Environment]::ProcessorCount; powershell = "$($PSVersionTable.PSVersion)" }
+    results   = @($rows | ForEach-Object { [ordered]@{ scenario = $_.Scenario; metric = $_.Metric; module = $_.Module; baseline = $_.Baseline; ratio = $(if ([double]::IsNaN($_.Ratio) -or [double]::IsInfinity($_.Ratio)) { $null } else { [Math]::Round($_.Ratio, 3) }); target = $_.Target; verdict = $_.Verdict } })
+    importParts = $(if (Get-Variable importParts -ErrorAction Ignore) { $importParts } else { $null })
+    checks    = @($checks | ForEach-Object { [ordered]@{ name = $_.Name; ok = $_.Ok; detail = $_.Detail } })
+}
+$null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $JsonPath)
+$json | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $JsonPath -Encoding utf8
+Say "   every figure: $([System.IO.Path]::GetFullPath($JsonPath))"
+
 $failedChecks = @($checks | Where-Object { -not $_.Ok })
 $missed = @($rows | Where-Object Verdict -eq 'MISSED')
 Say ''

@@ -1,5 +1,6 @@
 @{
-    RootModule           = 'DeploymentStatus.dll'
+    # A small script that loads DeploymentStatus.dll (on PowerShell 7 into the module's own AssemblyLoadContext).
+    RootModule           = 'DeploymentStatus.psm1'
     ModuleVersion        = '0.0.0'
     GUID                 = '6b0f5a3e-2f7c-4d8e-9a51-3c1d2b7e9f40'
     Author               = 'DeploymentStatus contributors'
@@ -40,8 +41,11 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('GitHub', 'Deployment', 'DeploymentStatus', 'CI', 'AzurePipelines', 'GitHubActions', 'Environment', 'Approval', 'PSEdition_Core', 'PSEdition_Desktop')
+            Tags         = @('GitHub', 'Deployment', 'DeploymentStatus', 'CI', 'AzurePipelines', 'GitHubActions', 'Environment', 'Approval', 'Octokit', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
+            # Filled in by build.ps1 from Directory.Build.props (PackageProjectUrl) and CHANGELOG.md (this version's section).
+            ProjectUri   = ''
+            ReleaseNotes = ''
         }
     }
 }

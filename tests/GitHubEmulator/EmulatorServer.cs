@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace GitHubEmulator;
 
-/// <summary>The emulator listening on 127.0.0.1, hosted in this process.</summary>
+/// <summary>The emulator listening (on 127.0.0.1 unless told otherwise), hosted in this process.</summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
     /// <summary>The prefix Octokit puts before every path for any host but github.com; the API is served with and without it.</summary>
@@ -24,7 +24,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         BaseUri = baseUri;
     }
 
-    /// <summary><c>http://127.0.0.1:PORT/</c></summary>
+    /// <summary><c>http://127.0.0.1:PORT/</c> (the host it listens on)</summary>
     public Uri BaseUri { get; }
 
     /// <summary>The state the control API changes.</summary>
@@ -34,6 +34,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         var state = new EmulatorState(options.Clock, options.LatencyMs, options.ContentLimits);
+        if (options.Seed is { } seed)
+        {
+            SeedFile.Apply(state, seed);
+            state.AfterReset = s => SeedFile.Apply(s, seed);
+        }
+        var address = ListenAddress(options.Host);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -47,7 +53,14 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            if (address is null)
+            {
+                kestrel.ListenLocalhost(options.Port);
+            }
+            else
+            {
+                kestrel.Listen(address, options.Port);
+            }
         });
         builder.Services.AddSingleton(state);
 
@@ -75,9 +88,25 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.MapFallback(() => GitHubErrors.NotFound(GitHubErrors.RestDocs));
 
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EmulatorServer(app, state, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
+        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()).Port;
+        return new EmulatorServer(app, state, new Uri($"http://{ReachableHost(address)}:{port}/"));
     }
+
+    /// <summary>An IP address, or null for <c>localhost</c> (IPv4 and IPv6 loopback).</summary>
+    private static IPAddress? ListenAddress(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? null
+        : IPAddress.TryParse(host, out var address) ? address
+        : throw new ArgumentException($"--host '{host}' is not an IP address or localhost.");
+
+    /// <summary>Where a client on this machine reaches the listener: a wildcard address is reached on loopback.</summary>
+    private static string ReachableHost(IPAddress? address) => address switch
+    {
+        null => "localhost",
+        _ when address.Equals(IPAddress.Any) => "127.0.0.1",
+        _ when address.Equals(IPAddress.IPv6Any) => "[::1]",
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } => $"[{address}]",
+        _ => address.ToString(),
+    };
 
     /// <summary>Completes when the host stops (Ctrl+C, SIGTERM, or <see cref="DisposeAsync"/>).</summary>
     public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();

@@ -435,6 +435,88 @@ function New-GhTestToken {
     $Prefix + -join $chars
 }
 
+function Invoke-DsPwsh {
+    <#
+    .SYNOPSIS
+    Runs a script in a fresh `pwsh -NoProfile` (this PowerShell's own), with the given environment variables set (a $null
+    value removes one) and none of the CI or token variables of this process; returns ExitCode, StdOut and StdErr.
+    .DESCRIPTION
+    For what must start from nothing: a module autoloaded from a folder, a session that loaded something first, a CI step.
+    The script's arguments follow it; its working directory is -WorkingDirectory (default: the temporary folder).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Script,
+        [hashtable] $Environment = @{},
+        [string[]] $ArgumentList = @(),
+        [string] $WorkingDirectory = [System.IO.Path]::GetTempPath(),
+        [ValidateRange(1, 600)] [int] $TimeoutSec = 120
+    )
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) "ds-step-$([guid]::NewGuid().ToString('n')).ps1"
+    [System.IO.File]::WriteAllText($file, $Script, [System.Text.UTF8Encoding]::new($false))
+    try {
+        $psi = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($a in @('-NoProfile', '-NonInteractive', '-File', $file) + $ArgumentList) { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true
+        $psi.RedirectStandardError = $true
+        $psi.RedirectStandardInput = $true
+        $psi.UseShellExecute = $false
+        $psi.WorkingDirectory = $WorkingDirectory
+        $psi.Environment['NO_COLOR'] = '1'
+        foreach ($n in @($psi.Environment.Keys)) {
+            if ($n -match '^(TF_BUILD|GITHUB_\w+|GH_\w+|BUILD_\w+|SYSTEM_\w+|RUNNER_\w+|AGENT_\w+)$') { $null = $psi.Environment.Remove($n) }
+        }
+        foreach ($n in $Environment.Keys) {
+            if ($null -eq $Environment[$n]) { $null = $psi.Environment.Remove($n) } else { $psi.Environment[$n] = [string]$Environment[$n] }
+        }
+        $p = [System.Diagnostics.Process]::Start($psi)
+        $p.StandardInput.Close()
+        $stderr = $p.StandardError.ReadToEndAsync()
+        $stdout = $p.StandardOutput.ReadToEndAsync()
+        if (-not $p.WaitForExit($TimeoutSec * 1000)) {
+            try { $p.Kill($true) } catch { }
+            throw "The child pwsh did not finish within $TimeoutSec s.`nstdout:`n$($stdout.Result)`nstderr:`n$($stderr.Result)"
+        }
+        [pscustomobject]@{ ExitCode = $p.ExitCode; StdOut = $stdout.Result; StdErr = $stderr.Result }
+    }
+    finally {
+        Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Initialize-DsUserHome {
+    <#
+    .SYNOPSIS
+    A temporary user home for fresh pwsh processes, with a local gallery: returns the environment to give Invoke-DsPwsh.
+    .DESCRIPTION
+    On Linux and macOS PowerShell and PSResourceGet keep everything per user (registered repositories, the CurrentUser
+    module folder) under HOME (with XDG_DATA_HOME unset), so a process with this environment changes nothing of this
+    machine's; that is checked before anything is registered. Its PSResourceGet knows one repository, LocalGallery (the
+    folder Gallery beside the home), holding -Package as Publish-PSResource put it there; PSGallery is unregistered, so
+    `Install-PSResource -Name DeploymentStatus` installs from LocalGallery, into HOME's module folder, without a network.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Package)
+    $userHome = Join-Path $Path 'home'
+    $gallery = Join-Path $Path 'gallery'
+    # .NET names LocalApplicationData only when the folder exists.
+    $null = New-Item -ItemType Directory -Force -Path (Join-Path $userHome '.local/share'), $gallery
+    $environment = @{ HOME = $userHome; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null; PSModulePath = $null }
+    $run = Invoke-DsPwsh -Environment $environment -ArgumentList $gallery, $Package -Script @'
+param($Gallery, $Package)
+$ErrorActionPreference = 'Stop'
+foreach ($path in @($env:PSModulePath -split [IO.Path]::PathSeparator)[0], [Environment]::GetFolderPath('LocalApplicationData')) {
+    if (-not $path -or -not $path.StartsWith($env:HOME)) { throw "Not registering: '$path' is outside the temporary HOME '$env:HOME'." }
+}
+Register-PSResourceRepository -Name LocalGallery -Uri $Gallery -Trusted -Priority 10
+Unregister-PSResourceRepository -Name PSGallery -ErrorAction SilentlyContinue
+Publish-PSResource -NupkgPath $Package -Repository LocalGallery
+'@
+    if ($run.ExitCode -ne 0 -or $run.StdErr) { throw "The local gallery was not set up (exit $($run.ExitCode)):`n$($run.StdOut)`n$($run.StdErr)" }
+    $environment
+}
+
 function Initialize-GhEmulatorRepo {
     <#
     .SYNOPSIS Resets the emulator, adds repository octo-org/hello-world and a token for octocat that sees it; returns the token.
@@ -618,7 +700,7 @@ Export-ModuleMember -Function @(
     'Reset-GhEmulator', 'Add-GhEmulatorToken', 'Add-GhEmulatorRepo', 'Add-GhEmulatorDeployment',
     'Add-GhEmulatorDeploymentScript', 'Get-GhEmulatorDeploymentScript',
     'Get-GhEmulatorRequest', 'Clear-GhEmulatorRequest', 'Add-GhEmulatorFault',
-    'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Initialize-GhEmulatorRepo',
+    'Set-GhEmulatorSetting', 'Get-GhEmulatorState', 'New-GhTestToken', 'Invoke-DsPwsh', 'Initialize-DsUserHome', 'Get-DotnetHostPath', 'Initialize-GhEmulatorRepo',
     'New-GhTestAppKey', 'Add-GhEmulatorApp', 'Revoke-GhEmulatorInstallationToken',
     'Add-GhEmulatorUser', 'Add-GhEmulatorTeam', 'Add-GhEmulatorEnvironment', 'Add-GhEmulatorRun', 'Get-GhEmulatorRun'
 )

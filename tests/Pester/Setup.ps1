@@ -90,3 +90,10 @@ function script:New-ChildShell {
     foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
     $ps
 }
+
+function script:Assert-Ran([object] $Run, [string[]] $Match = @()) {
+    # A fresh pwsh (Invoke-DsPwsh) that ended well, wrote no error, and printed a line matching each of -Match.
+    $Run.StdErr | Should -BeNullOrEmpty
+    $Run.ExitCode | Should -Be 0
+    foreach ($pattern in $Match) { $Run.StdOut | Should -Match $pattern }
+}

@@ -150,18 +150,30 @@ namespace DeploymentStatus.Commands
             return fromCi.Value.Value;
         }
 
-        /// <summary>Runs a GitHub operation to its end, or until Ctrl+C, replaying its messages meanwhile.</summary>
+        /// <summary>
+        /// Runs a GitHub operation to its end, or until Ctrl+C, replaying its messages meanwhile (every 100 ms while it
+        /// runs). The wait is Task.Wait's: a short spin, then a slim event, woken by the answer or the stop at once; no
+        /// kernel wait handle per call (Task.AsyncWaitHandle's would be made, then finalized, for every request).
+        /// </summary>
         internal T Run<T>(Func<CancellationToken, Task<T>> operation)
         {
             var scope = Scope;
             Task<T> task;
             using (scope.Enter()) task = operation(stop.Token);
-            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100))
+            while (!task.IsCompleted)
             {
-                if (stop.IsCancellationRequested)
+                try
+                {
+                    if (task.Wait(100, stop.Token)) break;
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
                     task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
                     throw new PipelineStoppedException();
+                }
+                catch (AggregateException)
+                {
+                    break;   // it ended in failure: GetResult below throws the failure itself
                 }
                 Replay(scope);
             }

@@ -26,6 +26,7 @@ namespace DeploymentStatus.GitHub
         /// <param name="wire">The handler that does the I/O; tests put a tap here. Default: an HttpClientHandler with redirects off.</param>
         public ApiTransport(Uri apiRoot, GhHttpPolicy policy, TimeProvider time, WriteBudget budget, HttpMessageHandler? wire = null)
         {
+            Tls.Enable();
             ApiRoot = apiRoot;
             Policy = policy;
             Time = time;

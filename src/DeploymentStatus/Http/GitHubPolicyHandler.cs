@@ -188,7 +188,9 @@ namespace DeploymentStatus.Http
                     attemptCts.CancelAfter(timeout);
                     try
                     {
-                        response = await base.SendAsync(Copy(request, body), attemptCts.Token).ConfigureAwait(false);
+                        // The request itself the first time (its content is buffered above); a copy for each try after it, since
+                        // a request message is sent once only.
+                        response = await base.SendAsync(attempt == 0 ? request : Copy(request, body), attemptCts.Token).ConfigureAwait(false);
                         await BufferAsync(response, attemptCts.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
@@ -390,6 +392,12 @@ namespace DeploymentStatus.Http
         {
             if (response.Content == null) return;
             var load = response.Content.LoadIntoBufferAsync();
+            if (load.IsCompleted)
+            {
+                // A small answer came with its headers: nothing to wait for.
+                await load.ConfigureAwait(false);
+                return;
+            }
             var cancelled = new TaskCompletionSource<bool>();
             using (token.Register(() => cancelled.TrySetResult(true)))
             {

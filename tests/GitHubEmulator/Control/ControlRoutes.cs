@@ -29,12 +29,7 @@ internal static class ControlRoutes
         });
         control.MapPost("/tokens", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
         {
-            state.AddToken(
-                ControlInput.RequiredString(body, "token"),
-                ControlInput.String(body, "login") ?? EmulatorState.DefaultLogin,
-                ControlInput.Strings(body, "repos"),
-                ControlInput.Bool(body, "admin") ?? true,
-                Kind(ControlInput.String(body, "kind")));
+            AddToken(state, body);
             return NoContent;
         }));
         control.MapPost("/apps", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
@@ -46,8 +41,7 @@ internal static class ControlRoutes
             new ApiResult(200, new JsonObject { ["revoked"] = state.RevokeInstallationTokens(installationId) }));
         control.MapPost("/repos", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
         {
-            state.AddRepository(ControlInput.RequiredString(body, "owner"), ControlInput.RequiredString(body, "name"), Refs(body),
-                ControlInput.Bool(body, "archived"), ControlInput.Bool(body, "private"));
+            AddRepository(state, body);
             return NoContent;
         }));
         control.MapPost("/repos/{owner}/{repo}/deployments", (HttpContext context, EmulatorState state, string owner, string repo) =>
@@ -56,6 +50,11 @@ internal static class ControlRoutes
                 var ids = state.SeedDeployments(owner, repo, Seed(body));
                 return new ApiResult(201, new JsonObject { ["ids"] = new JsonArray([.. ids.Select(id => (JsonNode)id)]) });
             }));
+        control.MapPost("/seed", (HttpContext context, EmulatorState state) => WithBodyAsync(context, body =>
+        {
+            SeedFile.Apply(state, body);
+            return NoContent;
+        }));
         control.MapGet("/requests", (EmulatorState state) =>
             new ApiResult(200, new JsonArray([.. state.Requests.Snapshot().Select(Request)])));
         control.MapDelete("/requests", (EmulatorState state) =>
@@ -80,6 +79,19 @@ internal static class ControlRoutes
     }
 
     internal static ApiResult NoContent => new(204, null);
+
+    /// <summary><c>{ token, login, repos, admin, kind }</c></summary>
+    internal static void AddToken(EmulatorState state, JsonObject body) => state.AddToken(
+        ControlInput.RequiredString(body, "token"),
+        ControlInput.String(body, "login") ?? EmulatorState.DefaultLogin,
+        ControlInput.Strings(body, "repos"),
+        ControlInput.Bool(body, "admin") ?? true,
+        Kind(ControlInput.String(body, "kind")));
+
+    /// <summary><c>{ owner, name, refs }</c></summary>
+    internal static void AddRepository(EmulatorState state, JsonObject body) =>
+        state.AddRepository(ControlInput.RequiredString(body, "owner"), ControlInput.RequiredString(body, "name"), Refs(body),
+            ControlInput.Bool(body, "archived"), ControlInput.Bool(body, "private"));
 
     /// <summary><c>classic</c> (default), <c>fine-grained</c> or <c>integration</c>.</summary>
     private static TokenKind Kind(string? kind) => kind switch
@@ -116,7 +128,7 @@ internal static class ControlRoutes
             .ToList();
 
     /// <summary><c>{ appId, publicKeyPem, installations: [ { id, login, repos } ], tokenLifetimeSeconds, slug }</c></summary>
-    private static GitHubAppSpec App(JsonObject body)
+    internal static GitHubAppSpec App(JsonObject body)
     {
         // An app ID may be given as GitHub shows it, a number, or as a string (a client ID is one).
         var appId = body["appId"] is { } id && id.GetValueKind() == JsonValueKind.Number
@@ -138,7 +150,7 @@ internal static class ControlRoutes
         };
     }
 
-    private static DeploymentSeed Seed(JsonObject body)
+    internal static DeploymentSeed Seed(JsonObject body)
     {
         var defaults = new DeploymentSeed();
         return new DeploymentSeed
@@ -191,7 +203,7 @@ internal static class ControlRoutes
     }
 
     /// <summary>Changes only the fields given; setting <c>rateLimit</c> or <c>graphqlRateLimit</c> starts a new window of that budget now.</summary>
-    private static void ApplySettings(EmulatorState state, JsonObject body)
+    internal static void ApplySettings(EmulatorState state, JsonObject body)
     {
         if (ControlInput.Int(body, "latencyMs") is { } latency)
         {

@@ -16,11 +16,7 @@ internal static class EnvironmentControlRoutes
         control.MapPost("/users", (HttpContext context, EmulatorState state) => ControlRoutes.WithBodyAsync(context, body =>
             Created(state.AddUser(ControlInput.RequiredString(body, "login")))));
         control.MapPost("/teams", (HttpContext context, EmulatorState state) => ControlRoutes.WithBodyAsync(context, body =>
-            Created(state.AddTeam(new TeamSpec(ControlInput.RequiredString(body, "org"), ControlInput.RequiredString(body, "slug"))
-            {
-                Name = ControlInput.String(body, "name"),
-                Members = ControlInput.Strings(body, "members") ?? [],
-            }))));
+            Created(state.AddTeam(Team(body)))));
         control.MapPost("/repos/{owner}/{repo}/environments", (HttpContext context, EmulatorState state, string owner, string repo) =>
             ControlRoutes.WithBodyAsync(context, body => Created(state.AddEnvironment(owner, repo, Environment(body)))));
         control.MapPost("/repos/{owner}/{repo}/runs", (HttpContext context, EmulatorState state, string owner, string repo) =>
@@ -31,8 +27,15 @@ internal static class EnvironmentControlRoutes
 
     private static ApiResult Created(long id) => new(201, new JsonObject { ["id"] = id });
 
+    /// <summary><c>{ org, slug, name, members: ["login"] }</c></summary>
+    internal static TeamSpec Team(JsonObject body) => new(ControlInput.RequiredString(body, "org"), ControlInput.RequiredString(body, "slug"))
+    {
+        Name = ControlInput.String(body, "name"),
+        Members = ControlInput.Strings(body, "members") ?? [],
+    };
+
     /// <summary><c>{ name, waitTimer, preventSelfReview, reviewers: ["login", "org/slug"], branchPolicy, policies: ["release/*", "tag:v*"], canAdminsBypass }</c></summary>
-    private static EnvironmentSpec Environment(JsonObject body) => new(ControlInput.RequiredString(body, "name"))
+    internal static EnvironmentSpec Environment(JsonObject body) => new(ControlInput.RequiredString(body, "name"))
     {
         WaitTimer = ControlInput.Int(body, "waitTimer") ?? 0,
         PreventSelfReview = ControlInput.Bool(body, "preventSelfReview") ?? false,
@@ -43,7 +46,7 @@ internal static class EnvironmentControlRoutes
     };
 
     /// <summary><c>{ id, actor, ref, environments: [ { name, apps: ["slug"] } ] }</c></summary>
-    private static RunSpec Run(JsonObject body) => new()
+    internal static RunSpec Run(JsonObject body) => new()
     {
         Id = ControlInput.Long(body, "id"),
         Actor = ControlInput.String(body, "actor") ?? EmulatorState.DefaultLogin,

@@ -72,7 +72,11 @@ public sealed partial class EmulatorState
         RateLimits.Reset();
         Requests.Clear();
         Faults.Clear();
+        AfterReset?.Invoke(this);
     }
+
+    /// <summary>What a reset brings back after forgetting everything (the emulator's seed).</summary>
+    internal Action<EmulatorState>? AfterReset { get; set; }
 
     /// <summary>
     /// Accepts <paramref name="token"/> as <paramref name="login"/>; it sees <paramref name="repositories"/> ("owner/name"), or
