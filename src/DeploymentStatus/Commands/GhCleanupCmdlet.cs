@@ -17,7 +17,7 @@ namespace DeploymentStatus.Commands
     /// </summary>
     public abstract class GhCleanupCmdlet : GhDeploymentOrEnvironmentCmdlet
     {
-        readonly List<KeyValuePair<RepositoryName, IReadOnlyList<NameFilter>>> targets = new List<KeyValuePair<RepositoryName, IReadOnlyList<NameFilter>>>();
+        readonly List<CleanupTarget> targets = new List<CleanupTarget>();
 
         /// <summary>The environments: names or wildcards (review/*, *). Binds a GhEnvironment's Name from the pipeline.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet, ValueFromPipelineByPropertyName = true)]
@@ -59,11 +59,9 @@ namespace DeploymentStatus.Commands
             TryItem(string.Join(", ", Environment), () =>
             {
                 var repository = ResolveRepository();
-                var filters = Environment.Select(Wildcards.Filter).ToList();
-                var index = targets.FindIndex(t => string.Equals(t.Key.ToString(), repository.ToString(), StringComparison.OrdinalIgnoreCase));
-                if (index < 0) targets.Add(new KeyValuePair<RepositoryName, IReadOnlyList<NameFilter>>(repository, filters));
-                else targets[index] = new KeyValuePair<RepositoryName, IReadOnlyList<NameFilter>>(repository,
-                    targets[index].Value.Concat(filters.Where(f => targets[index].Value.All(g => !string.Equals(g.Text, f.Text, StringComparison.OrdinalIgnoreCase)))).ToList());
+                var target = targets.Find(t => t.IsOf(repository));
+                if (target == null) targets.Add(target = new CleanupTarget(repository));
+                target.Add(Environment.Select(Wildcards.Filter));
             });
         }
 
@@ -89,8 +87,8 @@ namespace DeploymentStatus.Commands
                 if (whatIf) Inform(line);
                 else WriteVerbose(line);
             }
-            var patterns = string.Join(", ", targets.SelectMany(t => t.Value).Select(f => f.Text).Distinct(StringComparer.OrdinalIgnoreCase));
-            using (CiLog.Group((Kind == CleanupKind.Retire ? "Retire" : "Remove") + " deployments of " + patterns + " in " + (targets.Count == 1 ? targets[0].Key.ToString() : Repositories(targets.Count)) + " (keep " + Keep + ")"))
+            var patterns = string.Join(", ", targets.SelectMany(t => t.Filters).Select(f => f.Text).Distinct(StringComparer.OrdinalIgnoreCase));
+            using (CiLog.Group((Kind == CleanupKind.Retire ? "Retire" : "Remove") + " deployments of " + patterns + " in " + (targets.Count == 1 ? targets[0].Repository.ToString() : Repositories(targets.Count)) + " (keep " + Keep + ")"))
             {
                 foreach (var failure in cleanup.Run(this)) WriteFailure(failure.Error, failure.Target);
             }

@@ -49,6 +49,22 @@ namespace DeploymentStatus.Workflows
         public int WritesLeft => Outcome != CleanupOutcome.Remaining ? 0 : MarkedInactive ? Writes - 1 : Writes;
     }
 
+    /// <summary>A repository and the environments to clean up there (names or patterns, each once).</summary>
+    internal sealed class CleanupTarget
+    {
+        readonly List<NameFilter> filters = new List<NameFilter>();
+
+        public CleanupTarget(RepositoryName repository) => Repository = repository;
+
+        public RepositoryName Repository { get; }
+        public IReadOnlyList<NameFilter> Filters => filters;
+
+        public bool IsOf(RepositoryName repository) => string.Equals(Repository.ToString(), repository.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        public void Add(IEnumerable<NameFilter> more) =>
+            filters.AddRange(more.Where(f => filters.All(g => !string.Equals(g.Text, f.Text, StringComparison.OrdinalIgnoreCase))));
+    }
+
     /// <summary>One failure of a clean-up, written as an error of its own: a deployment's, or (a string target) the repository's.</summary>
     internal sealed class CleanupFailure
     {
@@ -230,15 +246,15 @@ namespace DeploymentStatus.Workflows
         string Activity => kind == CleanupKind.Retire ? "Retiring deployments" : "Removing deployments";
 
         /// <summary>Reads and plans each repository in turn; the failures of reading are the caller's to report, as they come.</summary>
-        public IEnumerable<CleanupFailure> Plan(IWorkflowHost host, IReadOnlyList<KeyValuePair<RepositoryName, IReadOnlyList<NameFilter>>> targets)
+        public IEnumerable<CleanupFailure> Plan(IWorkflowHost host, IReadOnlyList<CleanupTarget> targets)
         {
             for (var i = 0; i < targets.Count; i++)
             {
-                host.Progress(new WorkProgress("Reading deployments", string.Format(CultureInfo.InvariantCulture, "{0} ({1} of {2})", targets[i].Key, i + 1, targets.Count))
+                host.Progress(new WorkProgress("Reading deployments", string.Format(CultureInfo.InvariantCulture, "{0} ({1} of {2})", targets[i].Repository, i + 1, targets.Count))
                 {
                     PercentComplete = i * 100 / targets.Count,
                 });
-                var plan = new RepositoryPlan(targets[i].Key, targets[i].Value, kind);
+                var plan = new RepositoryPlan(targets[i].Repository, targets[i].Filters, kind);
                 plans.Add(plan);
                 foreach (var failure in Read(host, plan)) yield return failure;
             }
@@ -340,6 +356,7 @@ namespace DeploymentStatus.Workflows
         {
             var total = WritesLeft;
             var done = 0;
+            var tally = new Tally(plans.SelectMany(p => p.Deployments).Count(d => d.Outcome == CleanupOutcome.Failed));
             var clock = Stopwatch.StartNew();
             foreach (var plan in plans)
             {
@@ -357,7 +374,7 @@ namespace DeploymentStatus.Workflows
                 }
                 foreach (var planned in plan.Deployments.Where(d => d.WritesLeft > 0).ToList())
                 {
-                    host.Progress(Progress(plan, planned, done, total, clock.Elapsed));
+                    host.Progress(Progress(plan, planned, done, total, tally, clock.Elapsed));
                     var failure = Write(host, plan, planned);
                     if (Stopped != null)
                     {
@@ -365,6 +382,8 @@ namespace DeploymentStatus.Workflows
                         break;
                     }
                     done += planned.Writes;
+                    if (planned.Outcome == CleanupOutcome.Done) tally.Done++;
+                    else tally.Failed++;
                     if (failure != null) yield return new CleanupFailure(planned.Deployment, failure);
                 }
             }
@@ -404,7 +423,7 @@ namespace DeploymentStatus.Workflows
             }
         }
 
-        WorkProgress Progress(RepositoryPlan plan, PlannedDeployment planned, int done, int total, TimeSpan elapsed)
+        WorkProgress Progress(RepositoryPlan plan, PlannedDeployment planned, int done, int total, Tally tally, TimeSpan elapsed)
         {
             var left = total - done;
             // The pace so far, or (before the first write, or when the budget will slow it) the forecast: whichever is longer.
@@ -412,7 +431,7 @@ namespace DeploymentStatus.Workflows
             var forecast = api.ForecastWrites(left);
             var remaining = measured > forecast ? measured : forecast;
             return new WorkProgress(Activity, string.Format(CultureInfo.InvariantCulture, "{0} of {1} writes, {2}% ({3})", done, total,
-                total > 0 ? done * 100 / total : 100, Tally()))
+                total > 0 ? done * 100 / total : 100, tally.Text(kind)))
             {
                 CurrentOperation = string.Format(CultureInfo.InvariantCulture, "Deployment {0} ({1}) in {2}", planned.Deployment.Id, planned.Deployment.Environment, plan.Repository),
                 PercentComplete = total > 0 ? Math.Min(99, done * 100 / total) : -1,
@@ -420,12 +439,17 @@ namespace DeploymentStatus.Workflows
             };
         }
 
-        string Tally()
+        /// <summary>The deployments a run has done and those that failed (its own and the plan's), for the progress bar.</summary>
+        sealed class Tally
         {
-            var all = plans.SelectMany(p => p.Deployments).ToList();
-            var doneCount = all.Count(d => d.Outcome == CleanupOutcome.Done);
-            var failed = all.Count(d => d.Outcome == CleanupOutcome.Failed);
-            return string.Format(CultureInfo.InvariantCulture, "{0} {1}, {2} failed", doneCount, kind == CleanupKind.Retire ? "retired" : "deleted", failed);
+            public Tally(int failed) => Failed = failed;
+
+            public int Done { get; set; }
+            public int Failed { get; set; }
+
+            /// <summary>"60 retired, 0 failed"</summary>
+            public string Text(CleanupKind kind) =>
+                string.Format(CultureInfo.InvariantCulture, "{0} {1}, {2} failed", Done, kind == CleanupKind.Retire ? "retired" : "deleted", Failed);
         }
 
         /// <summary>"Total: 3 repositories: …", for a run over more than one repository.</summary>
