@@ -196,6 +196,17 @@ Describe 'Every repository of an organisation' {
         (Get-State -Owner acme -Repo web)[$script:webProduction[-1]] | Should -Be 'ACTIVE'
     }
 
+    It 'the repository and result tables fit an 80-column terminal, each header on one line' {
+        $repos = @((Get-GhRepository -Owner acme | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() })
+        $repos[0] | Should -Match '^Owner\s+Repository\s+Private\s+Archived\s+DefaultBranch$'
+        $repos[3] | Should -Match '^acme\s+legacy\s+False\s+True\s+main$'
+        $results = Get-GhRepository -Owner acme | Set-GhDeploymentInactive -Environment 'review/*' -Keep 0 -PassThru -InformationAction Ignore
+        $table = @(($results | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() })
+        $table[0] | Should -Match '^Repository\s+Retired\s+Deleted\s+Skipped\s+Kept\s+Failed\s+Remaining\s+Note$'
+        $table[3] | Should -Match '^acme/legacy\s+0\s+0\s+0\s+0\s+0\s+2 archived$'
+        foreach ($line in $repos + $table) { $line.Length | Should -BeLessOrEqual 80 -Because "'$line' should fit" }
+    }
+
     It '-WhatIf prints the plan for every repository and sends no write' {
         Get-GhRepository -Owner acme | Remove-GhDeployment -Environment 'review/*' -Force -WhatIf -InformationVariable info -InformationAction Ignore
         @(Get-Write).Count | Should -Be 0
